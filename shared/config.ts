@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+const optionalUrl = z.url().optional();
+const seconds = z.coerce.number().int().min(0);
+
+const envSchema = z.object({
+  TABLE_NAME: z.string().min(3).default('gcm-synthesis'),
+  BUCKET_NAME: z.string().min(3).default('gcm-synthesis'),
+  AWS_REGION: z.string().default('eu-west-1'),
+  DYNAMODB_ENDPOINT: optionalUrl,
+  S3_ENDPOINT: optionalUrl,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().default('.data'),
+  TAG_INTERVAL_SECONDS: seconds.default(30),
+  REPORT_INTERVAL_SECONDS: seconds.default(300),
+  SUBMISSIONS_OPEN_AT: z.iso.datetime().optional(),
+  SUBMISSIONS_CLOSE_AT: z.iso.datetime().optional(),
+  /** Submissions one client may post per minute; API Gateway throttles on top of this in AWS. */
+  SUBMISSION_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+});
+export type Config = z.infer<typeof envSchema>;
+
+/** Reads the environment once; a bad value stops start-up with the variable's name. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return result.data;
+}
+
+export function windowOverride(config: Config) {
+  return {
+    ...(config.SUBMISSIONS_OPEN_AT ? { opensAt: config.SUBMISSIONS_OPEN_AT } : {}),
+    ...(config.SUBMISSIONS_CLOSE_AT ? { closesAt: config.SUBMISSIONS_CLOSE_AT } : {}),
+  };
+}

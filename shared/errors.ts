@@ -1,0 +1,57 @@
+/** Domain errors: each names what went wrong in the domain's terms; the HTTP edge maps them to statuses. */
+
+/** A field at fault: its path in the body, a code the catalogues translate, and the code's parameters. */
+export interface FieldProblem {
+  path: string;
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+export class ValidationError extends Error {
+  constructor(
+    readonly fields: FieldProblem[],
+    readonly tooLarge = false,
+  ) {
+    super(fields.map((f) => `${f.path}: ${f.code}`).join('; '));
+    this.name = 'ValidationError';
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(readonly what: 'consultation' | 'submission' | 'report' | 'page') {
+    super(`${what} not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class SubmissionClosedError extends Error {
+  constructor(readonly window: { opensAt: string; closesAt: string }) {
+    super('the submission window is closed');
+    this.name = 'SubmissionClosedError';
+  }
+}
+
+export class VersionConflictError extends Error {
+  constructor(readonly id: string) {
+    super(`submission ${id} changed since it was read`);
+    this.name = 'VersionConflictError';
+  }
+}
+
+export class IdempotencyKeyReusedError extends Error {
+  constructor() {
+    super('this Idempotency-Key was already used with a different request');
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
+/** A backing service (DynamoDB, S3) did not answer: nothing was stored, and the client may retry. */
+export class StoreUnavailableError extends Error {
+  constructor(
+    readonly service: 'dynamodb' | 's3',
+    cause: unknown,
+  ) {
+    super(`${service} is unavailable`, { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}

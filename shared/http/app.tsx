@@ -1,0 +1,126 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { languageDetector } from 'hono/language';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Language } from '../consultation.js';
+import type { AppDeps, AppEnv } from './context.js';
+import { CATALOGUES, isLanguage } from './i18n/index.js';
+import { documentHtml } from './pages/layout.js';
+import { MessagePage } from './pages/message-page.js';
+import { internalProblem, type Problem, toProblem } from './problems.js';
+import { publicApi } from './public-api.js';
+import { publicPages } from './public-pages.js';
+
+const wantsJson = (path: string) => path.startsWith('/api/') || path === '/healthz';
+
+/**
+ * The whole HTTP app: public pages, the public JSON API, and (later) the secretariat's.
+ * Built from its dependencies so the Lambda, `npm start` and the tests run the same code.
+ */
+export function createApp(deps: AppDeps) {
+  const now = deps.now ?? (() => new Date());
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use(requestId());
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      // Private links carry a receipt token: no page may pass its URL on to another site.
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  app.use(
+    languageDetector({
+      supportedLanguages: ['en', 'fr', 'es'],
+      fallbackLanguage: 'en',
+      order: ['querystring', 'cookie', 'header'],
+      lookupQueryString: 'lang',
+      lookupCookie: 'lang',
+      caches: ['cookie'],
+      cookieOptions: { sameSite: 'Lax', secure: true, httpOnly: true, maxAge: 365 * 24 * 3600, path: '/' },
+      convertDetectedLanguage: (code) => code.slice(0, 2).toLowerCase(),
+    }),
+  );
+  app.use(async (c, next) => {
+    const detected = c.get('language');
+    const lang: Language = isLanguage(detected) ? detected : 'en';
+    c.set('lang', lang);
+    c.set('t', CATALOGUES[lang]);
+    const started = performance.now();
+    await next();
+    // No query string, body or header values: they can carry tokens and personal data.
+    deps.logger.info('request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      durationMs: Math.round(performance.now() - started),
+    });
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  const api = publicApi(deps, now);
+  app.route('/', api);
+  app.route(
+    '/',
+    publicPages(deps, now, () => {
+      const doc = api.getOpenAPI31Document({ openapi: '3.1.0', info: { title: '', version: '' } });
+      return Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+        (['get', 'post', 'delete', 'patch', 'put'] as const)
+          .filter((method) => item?.[method])
+          .map((method) => ({ method, path, summary: item?.[method]?.summary ?? '' })),
+      );
+    }),
+  );
+
+  const respond = (c: Context<AppEnv>, problem: Problem) => {
+    for (const [name, value] of Object.entries(problem.headers ?? {})) c.header(name, value);
+    if (wantsJson(c.req.path)) {
+      const { status, headers: _headers, ...error } = problem;
+      return c.json({ error, requestId: c.get('requestId') }, status);
+    }
+    const t = c.get('t') ?? CATALOGUES.en;
+    const page = (
+      <MessagePage
+        lang={c.get('lang') ?? 'en'}
+        t={t}
+        here={c.req.path}
+        title={t.errors.title}
+        message={problem.message}
+      />
+    );
+    return c.html(documentHtml(page), problem.status);
+  };
+
+  app.notFound((c) => respond(c, notFound(c)));
+  app.onError((error, c) => {
+    const t = c.get('t') ?? CATALOGUES.en;
+    const problem = toProblem(error, t);
+    if (problem) {
+      if (problem.status >= 500)
+        deps.logger.warn('unavailable', { requestId: c.get('requestId'), error: error.name });
+      return respond(c, problem);
+    }
+    deps.logger.error('unhandled error', { requestId: c.get('requestId'), error });
+    return respond(c, internalProblem(t));
+  });
+
+  return app;
+}
+
+function notFound(c: Context<AppEnv>): Problem {
+  const t = c.get('t') ?? CATALOGUES.en;
+  return { status: 404, code: 'not_found', message: t.errors.notFound };
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,37 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'hono';
+import type { ConsultationCatalogue, Language } from '../consultation.js';
+import type { SubmissionStore } from '../stores/ports.js';
+import type { Catalogue } from './i18n/index.js';
+
+/** What the app is built from: the stores and settings, so tests and the Lambda can differ only here. */
+export interface AppDeps {
+  store: SubmissionStore;
+  catalogue: ConsultationCatalogue;
+  logger: Logger;
+  now?: () => Date;
+  /** Submissions one client address may post per minute. */
+  submissionsPerMinute?: number;
+}
+
+export type AppEnv = {
+  Variables: {
+    language: string;
+    lang: Language;
+    t: Catalogue;
+    requestId: string;
+  };
+};
+
+export type AppContext = Context<AppEnv>;
+
+/** The caller's address: API Gateway's source IP on Lambda, the socket's peer under Node. */
+export function clientAddress(c: Context): string {
+  const env = c.env as
+    | {
+        requestContext?: { http?: { sourceIp?: string } };
+        incoming?: { socket?: { remoteAddress?: string } };
+      }
+    | undefined;
+  return env?.requestContext?.http?.sourceIp ?? env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}

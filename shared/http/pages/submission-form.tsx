@@ -1,0 +1,220 @@
+import { type Consultation, LANGUAGES, localize } from '../../consultation.js';
+import { COUNTRY_CODES, countryName } from '../../countries.js';
+import { LIMITS, STAKEHOLDER_TYPES } from '../../submission.js';
+import { CATALOGUES, format } from '../i18n/index.js';
+import { Layout, type PageProps } from './layout.js';
+
+/** What the form shows again after a failed post: the raw values, and one message per field. */
+export interface FormState {
+  values: Record<string, string>;
+  errors: { path: string; message: string }[];
+  idempotencyKey: string;
+}
+
+const fieldId = (name: string) => `f-${name.replaceAll('.', '-')}`;
+
+function FieldError(props: { name: string; errors: FormState['errors'] }) {
+  const error = props.errors.find((e) => e.path === props.name);
+  return error ? (
+    <p class="error-text" id={`${fieldId(props.name)}-error`}>
+      {error.message}
+    </p>
+  ) : null;
+}
+
+function describedBy(name: string, errors: FormState['errors'], hint?: boolean) {
+  const ids = [
+    hint ? `${fieldId(name)}-hint` : '',
+    errors.some((e) => e.path === name) ? `${fieldId(name)}-error` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return ids || undefined;
+}
+
+export function SubmissionFormPage(props: PageProps & { consultation: Consultation; state: FormState }) {
+  const { t, lang, consultation, state } = props;
+  const { values, errors } = state;
+  const invalid = (name: string) => (errors.some((e) => e.path === name) ? 'true' : undefined);
+  const countries = [...COUNTRY_CODES]
+    .map((code) => ({ code, name: countryName(code, lang) }))
+    .sort((a, b) => a.name.localeCompare(b.name, lang));
+  const text = (
+    name: string,
+    label: string,
+    opts: { required?: boolean; type?: string; hint?: string; autocomplete?: string },
+  ) => (
+    <div class="field">
+      <label for={fieldId(name)}>
+        {label} <span class="tag">({opts.required ? t.form.required : t.form.optional})</span>
+      </label>
+      {opts.hint && (
+        <p class="hint" id={`${fieldId(name)}-hint`}>
+          {opts.hint}
+        </p>
+      )}
+      <FieldError name={name} errors={errors} />
+      <input
+        type={opts.type ?? 'text'}
+        id={fieldId(name)}
+        name={name}
+        value={values[name] ?? ''}
+        required={opts.required}
+        autocomplete={opts.autocomplete}
+        aria-invalid={invalid(name)}
+        aria-describedby={describedBy(name, errors, Boolean(opts.hint))}
+      />
+    </div>
+  );
+
+  return (
+    <Layout {...props} title={t.form.title}>
+      <p class="eyebrow">{localize(consultation.workingSession, lang)}</p>
+      <h1>{t.form.title}</h1>
+      <p>{t.form.intro}</p>
+      {errors.length > 0 && (
+        <div class="panel error" role="alert" aria-labelledby="error-summary">
+          <h2 id="error-summary">{t.form.errorSummary}</h2>
+          <ul>
+            {errors.map((e) => (
+              <li>
+                <a href={`#${fieldId(e.path)}`}>{e.message}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <form
+        method="post"
+        action={`/consultations/${consultation.id}/submit`}
+        accept-charset="utf-8"
+        novalidate
+      >
+        <input type="hidden" name="idempotencyKey" value={state.idempotencyKey} />
+        <fieldset>
+          <legend>{t.form.aboutYouHeading}</legend>
+          {text('stakeholder.organization', t.form.organization, {
+            required: true,
+            autocomplete: 'organization',
+          })}
+          {text('stakeholder.contactName', t.form.contactName, { autocomplete: 'name' })}
+          {text('stakeholder.email', t.form.email, {
+            required: true,
+            type: 'email',
+            hint: t.form.emailHint,
+            autocomplete: 'email',
+          })}
+          <div class="field">
+            <label for={fieldId('stakeholder.type')}>
+              {t.form.stakeholderType} <span class="tag">({t.form.required})</span>
+            </label>
+            <FieldError name="stakeholder.type" errors={errors} />
+            <select
+              id={fieldId('stakeholder.type')}
+              name="stakeholder.type"
+              required
+              aria-invalid={invalid('stakeholder.type')}
+              aria-describedby={describedBy('stakeholder.type', errors)}
+            >
+              <option value="">{t.form.chooseOne}</option>
+              {STAKEHOLDER_TYPES.map((type) => (
+                <option value={type} selected={values['stakeholder.type'] === type}>
+                  {t.stakeholderTypes[type]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for={fieldId('stakeholder.country')}>
+              {t.form.country} <span class="tag">({t.form.required})</span>
+            </label>
+            <FieldError name="stakeholder.country" errors={errors} />
+            <select
+              id={fieldId('stakeholder.country')}
+              name="stakeholder.country"
+              required
+              autocomplete="country"
+              aria-invalid={invalid('stakeholder.country')}
+              aria-describedby={describedBy('stakeholder.country', errors)}
+            >
+              <option value="">{t.form.chooseOne}</option>
+              {countries.map((c) => (
+                <option value={c.code} selected={values['stakeholder.country'] === c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for={fieldId('language')}>
+              {t.form.language} <span class="tag">({t.form.optional})</span>
+            </label>
+            <FieldError name="language" errors={errors} />
+            <select id={fieldId('language')} name="language" aria-invalid={invalid('language')}>
+              <option value="">{t.form.languageDetect}</option>
+              {LANGUAGES.map((code) => (
+                <option value={code} lang={code} selected={(values.language ?? '') === code}>
+                  {CATALOGUES[code].languageName}
+                </option>
+              ))}
+            </select>
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t.form.answersHeading}</legend>
+          <p class="hint" id="answers-hint">
+            {format(t.form.answersHint, { limit: LIMITS.answerChars.toLocaleString(lang) })}
+          </p>
+          <FieldError name="answers" errors={errors} />
+          {consultation.questions.map((q, index) => {
+            const name = `answers.${q.id}`;
+            return (
+              <div class="field" id={index === 0 ? fieldId('answers') : undefined}>
+                <label for={fieldId(name)}>
+                  {format(t.form.questionLabel, { n: index + 1 })}: {localize(q.text, lang)}
+                </label>
+                <FieldError name={name} errors={errors} />
+                <textarea
+                  id={fieldId(name)}
+                  name={name}
+                  rows={8}
+                  maxlength={LIMITS.answerChars}
+                  aria-invalid={invalid(name)}
+                  aria-describedby={describedBy(name, errors) ?? 'answers-hint'}
+                >
+                  {values[name] ?? ''}
+                </textarea>
+              </div>
+            );
+          })}
+        </fieldset>
+        <fieldset>
+          <legend>{t.form.consentHeading}</legend>
+          <div class="check">
+            <input
+              type="checkbox"
+              id={fieldId('consent.quote')}
+              name="consent.quote"
+              value="yes"
+              checked={values['consent.quote'] === 'yes'}
+            />
+            <label for={fieldId('consent.quote')}>{t.form.consentQuote}</label>
+          </div>
+          <div class="check">
+            <input
+              type="checkbox"
+              id={fieldId('consent.attribution')}
+              name="consent.attribution"
+              value="yes"
+              checked={values['consent.attribution'] === 'yes'}
+            />
+            <label for={fieldId('consent.attribution')}>{t.form.consentAttribution}</label>
+          </div>
+          <h3>{t.form.privacyHeading}</h3>
+          <p>{t.form.privacy}</p>
+        </fieldset>
+        <button type="submit">{t.form.submit}</button>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,102 @@
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { FieldProblem } from '../errors.js';
+import {
+  IdempotencyKeyReusedError,
+  NotFoundError,
+  StoreUnavailableError,
+  SubmissionClosedError,
+  ValidationError,
+  VersionConflictError,
+} from '../errors.js';
+import { type Catalogue, format } from './i18n/index.js';
+
+/** Errors that exist only at the HTTP edge. */
+export class UnsupportedMediaTypeError extends Error {
+  override name = 'UnsupportedMediaTypeError';
+}
+export class RateLimitedError extends Error {
+  override name = 'RateLimitedError';
+  constructor(readonly retryAfterSeconds: number) {
+    super('too many requests');
+  }
+}
+export class MalformedJsonError extends Error {
+  override name = 'MalformedJsonError';
+}
+
+/** The one error shape every JSON endpoint answers with. */
+export interface Problem {
+  status: ContentfulStatusCode;
+  code: string;
+  message: string;
+  fields?: { path: string; code: string; message: string }[];
+  headers?: Record<string, string>;
+}
+
+export function fieldMessage(t: Catalogue, issue: FieldProblem): string {
+  const template = (t.fieldErrors as Record<string, string>)[issue.code] ?? t.fieldErrors.invalid;
+  return format(template, issue.params ?? {});
+}
+
+/** Maps any error to a status and a message the caller can act on; undefined for a bug (a 500). */
+export function toProblem(error: unknown, t: Catalogue): Problem | undefined {
+  if (error instanceof ValidationError) {
+    const fields = error.fields.map((f) => ({
+      path: f.path,
+      code: f.code,
+      message: fieldMessage(t, f),
+    }));
+    return error.tooLarge
+      ? { status: 413, code: 'payload_too_large', message: t.errors.tooLarge, fields }
+      : { status: 400, code: 'invalid_input', message: t.errors.invalid, fields };
+  }
+  if (error instanceof MalformedJsonError)
+    return { status: 400, code: 'malformed_json', message: t.errors.malformedJson };
+  if (error instanceof UnsupportedMediaTypeError)
+    return { status: 415, code: 'unsupported_media_type', message: t.errors.unsupportedMediaType };
+  if (error instanceof NotFoundError) {
+    const message =
+      error.what === 'submission'
+        ? t.errors.notFoundSubmission
+        : error.what === 'consultation'
+          ? t.errors.notFoundConsultation
+          : t.errors.notFound;
+    return { status: 404, code: `${error.what}_not_found`, message };
+  }
+  if (error instanceof SubmissionClosedError)
+    return { status: 409, code: 'submission_window_closed', message: t.errors.closed };
+  if (error instanceof VersionConflictError)
+    return { status: 409, code: 'version_conflict', message: t.errors.conflict };
+  if (error instanceof IdempotencyKeyReusedError)
+    return { status: 422, code: 'idempotency_key_reused', message: t.errors.idempotencyReused };
+  if (error instanceof RateLimitedError)
+    return {
+      status: 429,
+      code: 'rate_limited',
+      message: t.errors.rateLimited,
+      headers: { 'Retry-After': String(error.retryAfterSeconds) },
+    };
+  if (error instanceof StoreUnavailableError)
+    return {
+      status: 503,
+      code: 'service_unavailable',
+      message: t.errors.unavailable,
+      headers: { 'Retry-After': '5' },
+    };
+  if (error instanceof HTTPException) {
+    if (error.status === 403)
+      return { status: 403, code: 'forbidden_origin', message: t.errors.forbiddenOrigin };
+    if (error.status === 413) return { status: 413, code: 'payload_too_large', message: t.errors.tooLarge };
+    if (error.status === 415)
+      return { status: 415, code: 'unsupported_media_type', message: t.errors.unsupportedMediaType };
+    if (error.status === 400) return { status: 400, code: 'malformed_json', message: t.errors.malformedJson };
+    if (error.status === 401) return { status: 401, code: 'unauthorized', message: t.errors.unauthorized };
+    if (error.status < 500) return { status: error.status, code: 'bad_request', message: error.message };
+  }
+  return undefined;
+}
+
+export function internalProblem(t: Catalogue): Problem {
+  return { status: 500, code: 'internal_error', message: t.errors.internal };
+}

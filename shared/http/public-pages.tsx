@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import { type Consultation, isWindowOpen } from '../consultation.js';
+import { ValidationError } from '../errors.js';
+import { consultationOr404, openWithReceipt, submit, withdraw } from '../intake.js';
+import { limitBody, readText } from './body.js';
+import type { AppContext, AppDeps, AppEnv } from './context.js';
+import { ApiReferencePage, type Operation } from './pages/api-reference.js';
+import { LandingPage } from './pages/landing.js';
+import { documentHtml } from './pages/layout.js';
+import { OwnSubmissionPage } from './pages/own-submission.js';
+import { SITE_CSS } from './pages/site-css.js';
+import { type FormState, SubmissionFormPage } from './pages/submission-form.js';
+import { fieldMessage } from './problems.js';
+import { limitPerMinute } from './rate-limit.js';
+
+const pageProps = (c: AppContext) => ({
+  lang: c.get('lang'),
+  t: c.get('t'),
+  here: new URL(c.req.url).pathname + new URL(c.req.url).search,
+});
+
+/** The form's flat field names are the JSON paths, so a field's error lands next to it. */
+function formToBody(form: URLSearchParams, consultation: Consultation) {
+  const value = (name: string) => form.get(name) ?? undefined;
+  const optional = (name: string) => (value(name)?.trim() ? value(name) : undefined);
+  const known = new Set([
+    'idempotencyKey',
+    'stakeholder.organization',
+    'stakeholder.contactName',
+    'stakeholder.email',
+    'stakeholder.type',
+    'stakeholder.country',
+    'language',
+    'consent.quote',
+    'consent.attribution',
+    ...consultation.questions.map((q) => `answers.${q.id}`),
+  ]);
+  const unknown = Object.fromEntries(
+    [...form.keys()].filter((k) => !known.has(k)).map((k) => [k, form.get(k)]),
+  );
+  return {
+    ...unknown,
+    stakeholder: {
+      organization: value('stakeholder.organization') ?? '',
+      contactName: optional('stakeholder.contactName'),
+      email: value('stakeholder.email') ?? '',
+      type: value('stakeholder.type') ?? '',
+      country: value('stakeholder.country') ?? '',
+    },
+    language: optional('language'),
+    answers: Object.fromEntries(consultation.questions.map((q) => [q.id, value(`answers.${q.id}`) ?? ''])),
+    consent: {
+      quote: form.get('consent.quote') === 'yes',
+      attribution: form.get('consent.attribution') === 'yes',
+    },
+  };
+}
+
+export function publicPages(deps: AppDeps, now: () => Date, operations: () => Operation[]) {
+  const pages = new Hono<AppEnv>();
+  const intake = { store: deps.store, catalogue: deps.catalogue, now };
+
+  pages.get('/assets/site.css', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(SITE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+
+  const landing = (c: AppContext, consultation: Consultation) =>
+    c.html(documentHtml(<LandingPage {...pageProps(c)} consultation={consultation} now={now()} />));
+  pages.get('/', (c) => landing(c, deps.catalogue.default));
+  pages.get('/consultations/:id', (c) => landing(c, consultationOr404(deps.catalogue, c.req.param('id'))));
+
+  const showForm = (
+    c: AppContext,
+    consultation: Consultation,
+    state: FormState,
+    status: 200 | 400 | 413 = 200,
+  ) =>
+    c.html(
+      documentHtml(<SubmissionFormPage {...pageProps(c)} consultation={consultation} state={state} />),
+      status,
+    );
+
+  pages.get('/consultations/:id/submit', (c) => {
+    const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
+    if (!isWindowOpen(consultation.submissionWindow, now())) {
+      return c.redirect(`/consultations/${consultation.id}`, 303);
+    }
+    return showForm(c, consultation, { values: {}, errors: [], idempotencyKey: randomUUID() });
+  });
+
+  // A browser sends Origin with every form post; a form posted from another site is refused.
+  pages.post(
+    '/consultations/:id/submit',
+    csrf(),
+    limitPerMinute(deps.submissionsPerMinute ?? 30),
+    limitBody,
+    async (c) => {
+      const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
+      const form = new URLSearchParams(await readText(c.req, 'form'));
+      const idempotencyKey = form.get('idempotencyKey') || randomUUID();
+      try {
+        const receipt = await submit(intake, consultation.id, formToBody(form, consultation), idempotencyKey);
+        const { id } = receipt.submission;
+        return c.redirect(`/submissions/${id}?token=${encodeURIComponent(receipt.receiptToken)}&sent=1`, 303);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        const t = c.get('t');
+        const errors = error.fields.map((f) => ({ path: f.path, message: fieldMessage(t, f) }));
+        const values = Object.fromEntries([...form.entries()].filter(([k]) => k !== 'idempotencyKey'));
+        // A corrected form is a new request: the key of the refused one must not be replayed.
+        return showForm(
+          c,
+          consultation,
+          { values, errors, idempotencyKey: randomUUID() },
+          error.tooLarge ? 413 : 400,
+        );
+      }
+    },
+  );
+
+  pages.get('/submissions/:id', async (c) => {
+    const token = c.req.query('token');
+    const submission = await openWithReceipt(deps.store, c.req.param('id'), token);
+    const consultation = consultationOr404(deps.catalogue, submission.consultationId);
+    const privateUrl = new URL(
+      `/submissions/${submission.id}?token=${encodeURIComponent(token ?? '')}`,
+      c.req.url,
+    );
+    return c.html(
+      documentHtml(
+        <OwnSubmissionPage
+          {...pageProps(c)}
+          consultation={consultation}
+          submission={submission}
+          token={token ?? ''}
+          privateUrl={privateUrl.toString()}
+          justSent={c.req.query('sent') === '1'}
+          canWithdraw={isWindowOpen(consultation.submissionWindow, now())}
+        />,
+      ),
+    );
+  });
+
+  pages.post('/submissions/:id/withdraw', csrf(), limitBody, async (c) => {
+    const form = new URLSearchParams(await readText(c.req, 'form'));
+    const token = form.get('token') ?? undefined;
+    const tombstone = await withdraw(intake, c.req.param('id'), token);
+    return c.redirect(`/submissions/${tombstone.id}?token=${encodeURIComponent(token ?? '')}`, 303);
+  });
+
+  pages.get('/api-reference', (c) =>
+    c.html(documentHtml(<ApiReferencePage {...pageProps(c)} operations={operations()} />)),
+  );
+
+  return pages;
+}

@@ -1,0 +1,154 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { monotonicFactory } from 'ulid';
+import { type Consultation, type ConsultationCatalogue, isWindowOpen } from './consultation.js';
+import { IdempotencyKeyReusedError, NotFoundError, SubmissionClosedError } from './errors.js';
+import { detectLanguage } from './language.js';
+import type { StoredSubmission, SubmissionStore } from './stores/ports.js';
+import {
+  type Submission,
+  type SubmissionInput,
+  submissionInputSchema,
+  type Tombstone,
+} from './submission.js';
+import { parseOrThrow } from './validation.js';
+
+/**
+ * Intake: a stakeholder's submission, from a parsed body to a durable item and a receipt.
+ *
+ * Input: the consultation id, the body as the client sent it (JSON value), and an optional
+ * Idempotency-Key. Output: the stored submission, its receipt token (shown once, stored as a hash),
+ * and whether this was a replay of an earlier request.
+ *
+ * With a key, the writes are ordered so that a crash between them loses and doubles nothing:
+ * 1. the key's record is claimed (conditional put) with the submission id chosen for it;
+ * 2. the submission is put under that id (conditional put).
+ * A retry after a crash between 1 and 2 finds the record and completes step 2 with the same id.
+ * The receipt token is derived from the client's key and a stored salt, so a retry can return the
+ * same token while the table holds neither the token nor the key.
+ */
+export interface IntakeDeps {
+  store: SubmissionStore;
+  catalogue: ConsultationCatalogue;
+  now: () => Date;
+}
+
+export interface Receipt {
+  submission: Submission;
+  receiptToken: string;
+  replayed: boolean;
+}
+
+const newId = monotonicFactory();
+
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+export function consultationOr404(catalogue: ConsultationCatalogue, id: string): Consultation {
+  const consultation = catalogue.get(id);
+  if (!consultation) throw new NotFoundError('consultation');
+  return consultation;
+}
+
+/** Checks a body against a consultation's schema and its window, without storing anything. */
+export function validateSubmission(consultation: Consultation, body: unknown, now: Date): SubmissionInput {
+  const input = parseOrThrow(submissionInputSchema(consultation), body);
+  if (!isWindowOpen(consultation.submissionWindow, now))
+    throw new SubmissionClosedError(consultation.submissionWindow);
+  return input;
+}
+
+/** Key order must not change a request's identity, so the hash is over a canonical form. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function buildSubmission(consultationId: string, id: string, input: SubmissionInput, at: string): Submission {
+  const detected = input.language ? undefined : detectLanguage(Object.values(input.answers).join('\n'));
+  return {
+    id,
+    consultationId,
+    stakeholder: input.stakeholder,
+    language: input.language ?? detected ?? 'en',
+    languageSource: input.language ? 'declared' : 'detected',
+    answers: input.answers,
+    consent: input.consent,
+    submittedAt: at,
+    updatedAt: at,
+    status: 'received',
+    version: 1,
+    tags: [],
+  };
+}
+
+export async function submit(
+  deps: IntakeDeps,
+  consultationId: string,
+  body: unknown,
+  idempotencyKey?: string,
+): Promise<Receipt> {
+  const consultation = consultationOr404(deps.catalogue, consultationId);
+  const now = deps.now();
+  const input = validateSubmission(consultation, body, now);
+  const at = now.toISOString();
+
+  if (!idempotencyKey) {
+    const receiptToken = randomBytes(32).toString('base64url');
+    const submission = buildSubmission(consultation.id, newId(now.getTime()), input, at);
+    await deps.store.create(submission, sha256(receiptToken));
+    return { submission, receiptToken, replayed: false };
+  }
+
+  const claim = await deps.store.claimIdempotencyKey({
+    consultationId: consultation.id,
+    keyHash: sha256(idempotencyKey),
+    requestHash: sha256(canonicalJson(input)),
+    submissionId: newId(now.getTime()),
+    salt: randomBytes(32).toString('hex'),
+    createdAt: at,
+  });
+  if (claim.requestHash !== sha256(canonicalJson(input))) throw new IdempotencyKeyReusedError();
+
+  const receiptToken = createHmac('sha256', idempotencyKey).update(claim.salt).digest('base64url');
+  const fresh = buildSubmission(consultation.id, claim.submissionId, input, claim.createdAt);
+  const outcome = await deps.store.create(fresh, sha256(receiptToken));
+  if (outcome === 'created') return { submission: fresh, receiptToken, replayed: claim.createdAt !== at };
+  const stored = await deps.store.get(claim.submissionId);
+  if (!stored || stored.submission.status === 'withdrawn') throw new NotFoundError('submission');
+  return { submission: stored.submission as Submission, receiptToken, replayed: true };
+}
+
+/** The submission a receipt token opens; unknown ids and wrong tokens look the same to the caller. */
+export async function openWithReceipt(
+  store: SubmissionStore,
+  id: string,
+  receiptToken: string | undefined,
+): Promise<StoredSubmission> {
+  const record = receiptToken ? await store.get(id) : undefined;
+  if (!record || !receiptToken) throw new NotFoundError('submission');
+  const expected = Buffer.from(record.receiptHash, 'hex');
+  const actual = Buffer.from(sha256(receiptToken), 'hex');
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual))
+    throw new NotFoundError('submission');
+  return record.submission;
+}
+
+/** Withdrawal by the submitter: while the window is open, the content is erased and a tombstone stays. */
+export async function withdraw(
+  deps: IntakeDeps,
+  id: string,
+  receiptToken: string | undefined,
+): Promise<Tombstone> {
+  const submission = await openWithReceipt(deps.store, id, receiptToken);
+  if (submission.status === 'withdrawn') return submission;
+  const consultation = consultationOr404(deps.catalogue, submission.consultationId);
+  const now = deps.now();
+  if (!isWindowOpen(consultation.submissionWindow, now))
+    throw new SubmissionClosedError(consultation.submissionWindow);
+  return deps.store.withdraw(id, submission.version, now.toISOString());
+}

@@ -1,0 +1,27 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type Config, readConfig, windowOverride } from './config.js';
+import { type ConsultationCatalogue, loadCatalogue } from './consultation.js';
+import { createDocumentClient, createS3Client } from './stores/clients.js';
+import { DynamoDbSubmissionStore } from './stores/dynamodb.js';
+import type { SubmissionStore } from './stores/ports.js';
+
+/** Everything a function needs, wired from the environment once per process (a Lambda container). */
+export interface Runtime {
+  config: Config;
+  catalogue: ConsultationCatalogue;
+  dynamo: DynamoDBDocumentClient;
+  s3: S3Client;
+  store: SubmissionStore;
+}
+
+export function createRuntime(config: Config = readConfig()): Runtime {
+  const dynamo = createDocumentClient(config);
+  return {
+    config,
+    catalogue: loadCatalogue(windowOverride(config)),
+    dynamo,
+    s3: createS3Client(config),
+    store: new DynamoDbSubmissionStore(dynamo, config.TABLE_NAME),
+  };
+}

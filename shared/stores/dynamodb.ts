@@ -1,0 +1,253 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  paginateQuery,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { StoreUnavailableError, VersionConflictError } from '../errors.js';
+import type { Submission, Tombstone } from '../submission.js';
+import type {
+  IdempotencyRecord,
+  Page,
+  StoredSubmission,
+  SubmissionRecord,
+  SubmissionStore,
+  TaggingResult,
+} from './ports.js';
+import { shardOf, TABLE } from './table.js';
+
+const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+const SUBMISSION_SK = 'SUB';
+
+const submissionKey = (id: string) => ({ pk: `SUB#${id}`, sk: SUBMISSION_SK });
+
+/** Attributes the table keeps for its own bookkeeping, never part of the domain object. */
+const BOOKKEEPING = new Set(['pk', 'sk', 'consultationShard', 'pendingShard', 'receiptHash', 'expiresAt']);
+
+function toStored(item: Record<string, unknown>): StoredSubmission {
+  const submission: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (!BOOKKEEPING.has(k)) submission[k] = v;
+  return submission as unknown as StoredSubmission;
+}
+
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+
+/** Whether the error says DynamoDB could not be reached or was overloaded, as opposed to refusing the request. */
+export function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return (
+    (code !== undefined && NETWORK_ERRORS.has(code)) ||
+    error.name === 'TimeoutError' ||
+    error.name === 'RequestTimeout' ||
+    error.name === 'ThrottlingException' ||
+    error.name === 'ProvisionedThroughputExceededException' ||
+    error.name === 'InternalServerError' ||
+    error.name === 'ServiceUnavailable' ||
+    (status !== undefined && status >= 500) ||
+    isUnavailable(error.cause)
+  );
+}
+
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUnavailable(error)) throw new StoreUnavailableError('dynamodb', error);
+    throw error;
+  }
+}
+
+export class DynamoDbSubmissionStore implements SubmissionStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(submission: Submission, receiptHash: string): Promise<'created' | 'exists'> {
+    const shard = shardOf(submission.id);
+    try {
+      await guarded(() =>
+        this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: {
+              ...submission,
+              ...submissionKey(submission.id),
+              receiptHash,
+              consultationShard: `${submission.consultationId}#${shard}`,
+              pendingShard: String(shard),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+      return 'created';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'exists';
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<SubmissionRecord | undefined> {
+    const { Item } = await guarded(() =>
+      this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: submissionKey(id), ConsistentRead: true }),
+      ),
+    );
+    if (!Item) return undefined;
+    return { submission: toStored(Item), receiptHash: String(Item.receiptHash) };
+  }
+
+  async withdraw(id: string, expectedVersion: number, at: string): Promise<Tombstone> {
+    try {
+      const { Attributes } = await guarded(() =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: submissionKey(id),
+            // Everything the submitter wrote goes; the listing key stays so counts of withdrawals hold.
+            UpdateExpression:
+              'SET #status = :withdrawn, withdrawnAt = :at, updatedAt = :at, version = version + :one ' +
+              'REMOVE stakeholder, answers, consent, tags, #language, languageSource, pendingShard, taggedAt, modelVersion',
+            ConditionExpression: 'attribute_exists(pk) AND version = :expected',
+            ExpressionAttributeNames: { '#status': 'status', '#language': 'language' },
+            ExpressionAttributeValues: {
+              ':withdrawn': 'withdrawn',
+              ':at': at,
+              ':one': 1,
+              ':expected': expectedVersion,
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      return toStored(Attributes ?? {}) as Tombstone;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError(id);
+      throw error;
+    }
+  }
+
+  async claimIdempotencyKey(record: IdempotencyRecord): Promise<IdempotencyRecord> {
+    const key = { pk: `IDEM#${record.consultationId}#${record.keyHash}`, sk: 'IDEM' };
+    try {
+      await guarded(() =>
+        this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: {
+              ...record,
+              ...key,
+              [TABLE.ttlAttribute]: Math.floor(Date.parse(record.createdAt) / 1000) + IDEMPOTENCY_TTL_SECONDS,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+      return record;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const { Item } = await guarded(() =>
+        this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true })),
+      );
+      if (!Item) throw new Error('idempotency record vanished between a failed put and its read');
+      const { pk: _pk, sk: _sk, expiresAt: _ttl, ...first } = Item;
+      return first as IdempotencyRecord;
+    }
+  }
+
+  async listPending(shard: number, limit: number, cursor?: string): Promise<Page<string>> {
+    const { Items = [], LastEvaluatedKey } = await guarded(() =>
+      this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: TABLE.pending.name,
+          KeyConditionExpression: '#shard = :shard',
+          ExpressionAttributeNames: { '#shard': TABLE.pending.partitionKey },
+          ExpressionAttributeValues: { ':shard': String(shard) },
+          Limit: limit,
+          ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
+        }),
+      ),
+    );
+    return {
+      items: Items.map((item) => String(item.id)),
+      ...(LastEvaluatedKey ? { cursor: encodeCursor(LastEvaluatedKey) } : {}),
+    };
+  }
+
+  async saveModelTags(id: string, expectedVersion: number, result: TaggingResult): Promise<Submission> {
+    try {
+      const { Attributes } = await guarded(() =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: submissionKey(id),
+            UpdateExpression:
+              'SET tags = :tags, modelVersion = :model, taggedAt = :at, updatedAt = :at, #language = :language, ' +
+              '#status = :status, version = version + :one REMOVE pendingShard',
+            ConditionExpression: 'attribute_exists(pk) AND version = :expected AND #status <> :withdrawn',
+            ExpressionAttributeNames: { '#status': 'status', '#language': 'language' },
+            ExpressionAttributeValues: {
+              ':tags': result.tags,
+              ':model': result.modelVersion,
+              ':at': result.taggedAt,
+              ':language': result.language,
+              ':status': result.status,
+              ':withdrawn': 'withdrawn',
+              ':one': 1,
+              ':expected': expectedVersion,
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      return toStored(Attributes ?? {}) as Submission;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError(id);
+      throw error;
+    }
+  }
+
+  async *listByConsultation(consultationId: string, pageSize = 500): AsyncIterable<StoredSubmission[]> {
+    for (let shard = 0; shard < TABLE.shardCount; shard++) {
+      const pages = paginateQuery(
+        { client: this.client, pageSize },
+        {
+          TableName: this.tableName,
+          IndexName: TABLE.byConsultation.name,
+          KeyConditionExpression: '#shard = :shard',
+          ExpressionAttributeNames: { '#shard': TABLE.byConsultation.partitionKey },
+          ExpressionAttributeValues: { ':shard': `${consultationId}#${shard}` },
+        },
+      );
+      const iterator = pages[Symbol.asyncIterator]();
+      while (true) {
+        const next = await guarded(() => iterator.next());
+        if (next.done) break;
+        const items = (next.value.Items ?? []).filter((item) => item.sk === SUBMISSION_SK).map(toStored);
+        if (items.length > 0) yield items;
+      }
+    }
+  }
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+}

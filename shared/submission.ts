@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { type Consultation, LANGUAGES, type Language } from './consultation.js';
+import { isCountryCode } from './countries.js';
+
+export const STAKEHOLDER_TYPES = [
+  'member_state',
+  'local_authority',
+  'civil_society',
+  'private_sector',
+  'academia',
+  'international_organization',
+  'diaspora',
+  'media',
+  'other',
+] as const;
+export type StakeholderType = (typeof STAKEHOLDER_TYPES)[number];
+
+export const SUBMISSION_STATUSES = ['received', 'tagged', 'reviewed', 'excluded', 'withdrawn'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export const LIMITS = {
+  answerChars: 10_000,
+  organizationChars: 200,
+  contactNameChars: 120,
+  emailChars: 254,
+  bodyBytes: 100 * 1024,
+} as const;
+
+// C0 and C1 control characters other than tab, line feed and carriage return: they have no place
+// in prose and are a classic way to smuggle content past a reader or a CSV export.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this pattern's purpose.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/** Text a person typed: well-formed Unicode, no control characters, NFC, trimmed, bounded. */
+function userText(max: number) {
+  return z
+    .string()
+    .refine((s) => s.isWellFormed(), { message: 'invalid_unicode', abort: true })
+    .refine((s) => !CONTROL_CHARACTERS.test(s), { message: 'control_characters', abort: true })
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().max(max));
+}
+
+const stakeholderSchema = z.strictObject({
+  organization: userText(LIMITS.organizationChars).pipe(z.string().min(1)),
+  contactName: userText(LIMITS.contactNameChars).optional(),
+  email: z.string().trim().max(LIMITS.emailChars).pipe(z.email()),
+  type: z.enum(STAKEHOLDER_TYPES),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((code) => isCountryCode(code), { message: 'country_code' }),
+});
+
+const consentSchema = z.strictObject({
+  quote: z.boolean(),
+  attribution: z.boolean(),
+});
+
+const schemaCache = new WeakMap<Consultation, ReturnType<typeof buildSubmissionInputSchema>>();
+
+function buildSubmissionInputSchema(questionIds: readonly string[]) {
+  const answers = z
+    .strictObject(Object.fromEntries(questionIds.map((id) => [id, userText(LIMITS.answerChars).optional()])))
+    .transform((all) => {
+      const kept: Record<string, string> = {};
+      for (const [id, text] of Object.entries(all)) if (text) kept[id] = text;
+      return kept;
+    })
+    .refine((kept) => Object.keys(kept).length > 0, { message: 'answer_required' });
+
+  return z.strictObject({
+    stakeholder: stakeholderSchema,
+    language: z.enum(LANGUAGES).optional(),
+    answers,
+    consent: consentSchema,
+  });
+}
+
+/** The body a stakeholder posts, for one consultation: its answer keys are that consultation's questions. */
+export function submissionInputSchema(consultation: Consultation) {
+  let schema = schemaCache.get(consultation);
+  if (!schema) {
+    schema = buildSubmissionInputSchema(consultation.questions.map((q) => q.id));
+    schemaCache.set(consultation, schema);
+  }
+  return schema;
+}
+
+export type SubmissionInput = z.output<ReturnType<typeof submissionInputSchema>>;
+export type Stakeholder = SubmissionInput['stakeholder'];
+export type Consent = SubmissionInput['consent'];
+
+/** A passage of an answer: which question, and where in its text. */
+export interface Evidence {
+  questionId: string;
+  start: number;
+  end: number;
+  text: string;
+  score: number;
+}
+
+/** A recommendation a submission addresses, as the model saw it or a reviewer decided. */
+export interface Tag {
+  recommendationId: string;
+  score: number;
+  questionId: string;
+  evidence: Evidence[];
+  modelVersion: string;
+  source: 'model' | 'reviewer';
+}
+
+export interface Submission {
+  id: string;
+  consultationId: string;
+  stakeholder: Stakeholder;
+  language: Language;
+  /** Whether the submitter chose the language or the intake detected it. */
+  languageSource: 'declared' | 'detected';
+  answers: Record<string, string>;
+  consent: Consent;
+  submittedAt: string;
+  updatedAt: string;
+  status: SubmissionStatus;
+  version: number;
+  tags: Tag[];
+  taggedAt?: string;
+  modelVersion?: string;
+  withdrawnAt?: string;
+}
+
+/** What is left of a withdrawn submission: enough to show the submitter it is gone, nothing they wrote. */
+export type Tombstone = Pick<
+  Submission,
+  'id' | 'consultationId' | 'submittedAt' | 'updatedAt' | 'status' | 'version' | 'withdrawnAt'
+>;
+
+/** What the submitter sees with their receipt: what they sent and where it stands, not the working tags. */
+export function ownerView(submission: Submission | Tombstone) {
+  if (submission.status === 'withdrawn') {
+    const { id, consultationId, submittedAt, status, withdrawnAt } = submission;
+    return { id, consultationId, submittedAt, status, withdrawnAt };
+  }
+  const s = submission as Submission;
+  return {
+    id: s.id,
+    consultationId: s.consultationId,
+    stakeholder: s.stakeholder,
+    language: s.language,
+    answers: s.answers,
+    consent: s.consent,
+    submittedAt: s.submittedAt,
+    status: s.status,
+  };
+}
+export type OwnerView = ReturnType<typeof ownerView>;

@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { ensureTableAndBucket } from '../../functions/local/embedded-stack.js';
+import { type Config, readConfig } from '../../shared/config.js';
+import { createRuntime, type Runtime } from '../../shared/runtime.js';
+
+/**
+ * A runtime on the shared embedded servers with a table and bucket of its own, so that no test
+ * sees another's data. Real SDK clients, real stores: nothing of ours is mocked.
+ */
+export async function createTestRuntime(overrides: Partial<Config> = {}): Promise<Runtime> {
+  const suffix = randomUUID().slice(0, 8);
+  const runtime = createRuntime(
+    readConfig({
+      ...process.env,
+      TABLE_NAME: `test-${suffix}`,
+      BUCKET_NAME: `test-${suffix}`,
+      DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+      S3_ENDPOINT: inject('s3Endpoint'),
+      ...Object.fromEntries(Object.entries(overrides).map(([k, v]) => [k, String(v)])),
+    }),
+  );
+  await ensureTableAndBucket(
+    runtime.dynamo,
+    runtime.s3,
+    runtime.config.TABLE_NAME,
+    runtime.config.BUCKET_NAME,
+  );
+  return runtime;
+}
