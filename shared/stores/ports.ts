@@ -49,3 +49,35 @@ export interface SubmissionStore {
   /** Every submission of a consultation, a page at a time, across all listing shards. */
   listByConsultation(consultationId: string, pageSize?: number): AsyncIterable<StoredSubmission[]>;
 }
+
+/** Measured quality of a model on a labelled set, as `npm run eval` computes it. */
+export interface ModelEvaluation {
+  dataset: string;
+  macroF1: number;
+  microF1: number;
+  perLabel: Record<string, { precision: number; recall: number; f1: number; support: number }>;
+  byLanguage?: Record<string, { macroF1: number; microF1: number; count: number }>;
+}
+
+/**
+ * The pointer `models/current.json` holds: which model the tagger uses, and what is known of it.
+ * The report's methodology annex reads it; the model itself lives at `key`.
+ */
+export interface ModelManifest {
+  version: string;
+  key: string;
+  trainedAt: string;
+  trainingExamples: number;
+  languages: string[];
+  thresholds: Record<string, number>;
+  evaluation?: ModelEvaluation;
+}
+
+export interface ModelStore {
+  /** The manifest of the current model, or undefined when none was ever trained and stored. */
+  current(): Promise<ModelManifest | undefined>;
+  /** The serialised model a manifest points to. */
+  load(manifest: ModelManifest): Promise<string>;
+  /** Writes the model under its content-hash key, then moves the pointer: a reader never sees half. */
+  publish(serialisedModel: string, manifest: ModelManifest): Promise<void>;
+}
