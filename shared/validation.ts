@@ -36,7 +36,11 @@ function describe(issue: z.core.$ZodIssue, input: unknown): FieldProblem[] {
     case 'invalid_format':
       return [at(issue.format === 'email' ? 'invalid_email' : 'invalid')];
     case 'invalid_value':
-      return [at('invalid_choice', { options: issue.values.map(String).join(', ') })];
+      return [
+        valueAt(input, issue.path) === undefined
+          ? at('required')
+          : at('invalid_choice', { options: issue.values.map(String).join(', ') }),
+      ];
     case 'custom':
       return [at(CUSTOM_CODES.has(issue.message) ? issue.message : 'invalid')];
     default:

@@ -119,6 +119,15 @@ describe('the submission form', () => {
     expect(html).toContain('aria-invalid="true"');
   });
 
+  it('says a blank choice is required instead of listing codes', async () => {
+    const html = await (
+      await postForm(validForm({ 'stakeholder.type': '', 'stakeholder.country': '' }))
+    ).text();
+    expect(html).toContain('id="f-stakeholder-type-error"');
+    expect(html).not.toContain('member_state, local_authority');
+    expect(html.match(/This is required\./g)?.length).toBeGreaterThanOrEqual(2);
+  });
+
   it('stores a valid form and redirects to the receipt, which escapes what the user wrote', async () => {
     const form = validForm({ 'stakeholder.organization': 'Collectif <script>alert("x")</script> & co' });
     const response = await postForm(form);

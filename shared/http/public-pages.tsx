@@ -42,12 +42,13 @@ function formToBody(form: URLSearchParams, consultation: Consultation) {
   );
   return {
     ...unknown,
+    // A blank field is a missing one, so the person reads "This is required", not a list of codes.
     stakeholder: {
-      organization: value('stakeholder.organization') ?? '',
+      organization: optional('stakeholder.organization'),
       contactName: optional('stakeholder.contactName'),
-      email: value('stakeholder.email') ?? '',
-      type: value('stakeholder.type') ?? '',
-      country: value('stakeholder.country') ?? '',
+      email: optional('stakeholder.email'),
+      type: optional('stakeholder.type'),
+      country: optional('stakeholder.country'),
     },
     language: optional('language'),
     answers: Object.fromEntries(consultation.questions.map((q) => [q.id, value(`answers.${q.id}`) ?? ''])),
