@@ -18,6 +18,11 @@ const envSchema = z.object({
   /** Submissions one client may post per minute; API Gateway throttles on top of this in AWS. */
   SUBMISSION_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+  /** The first secretariat admin `npm start` creates when no account exists; a password is generated without one. */
+  SECRETARIAT_EMAIL: z.email().optional(),
+  SECRETARIAT_PASSWORD: z.string().min(12).optional(),
+  /** Sign-in attempts one client address may make per minute. */
+  SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 });
 export type Config = z.infer<typeof envSchema>;
 

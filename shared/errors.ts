@@ -18,7 +18,7 @@ export class ValidationError extends Error {
 }
 
 export class NotFoundError extends Error {
-  constructor(readonly what: 'consultation' | 'submission' | 'report' | 'page') {
+  constructor(readonly what: 'consultation' | 'submission' | 'report' | 'page' | 'account') {
     super(`${what} not found`);
     this.name = 'NotFoundError';
   }
@@ -53,5 +53,29 @@ export class StoreUnavailableError extends Error {
   ) {
     super(`${service} is unavailable`, { cause });
     this.name = 'StoreUnavailableError';
+  }
+}
+
+/** No signed-in secretariat member: no session or token, an expired one, or wrong credentials at sign-in. */
+export class AuthenticationError extends Error {
+  constructor(readonly reason: 'required' | 'invalid_credentials') {
+    super(reason === 'required' ? 'sign-in required' : 'wrong e-mail or password');
+    this.name = 'AuthenticationError';
+  }
+}
+
+/** Signed in, but the role does not allow the action. */
+export class ForbiddenError extends Error {
+  constructor() {
+    super('the role does not allow this');
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** The request is well-formed, but the state of what it names refuses it. */
+export class StateConflictError extends Error {
+  constructor(readonly code: 'submission_withdrawn' | 'job_running' | 'account_exists') {
+    super(code);
+    this.name = 'StateConflictError';
   }
 }

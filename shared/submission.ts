@@ -111,7 +111,26 @@ export interface Tag {
   source: 'model' | 'reviewer';
 }
 
-export interface Submission {
+export const EXCLUSION_REASONS = ['spam', 'duplicate', 'off_topic', 'abusive'] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+/** The model version a reviewer-added tag carries: the model never proposed it, so it has no score of its own. */
+export const REVIEWER_ADDED = 'reviewer';
+
+/** What the secretariat decided about a submission; absent until a reviewer acts. */
+export interface ReviewState {
+  /** Why an excluded submission is left out of the report. */
+  exclusionReason?: ExclusionReason;
+  reviewNote?: string;
+  reviewedBy?: string;
+  reviewedAt?: string;
+  /** Recommendations the model proposed and a reviewer rejected: the tagger must never add them again. */
+  rejectedTags?: string[];
+  /** The last secretariat change's audit entry: the head of the chain that tells applied entries from orphans. */
+  lastAuditId?: string;
+}
+
+export interface Submission extends ReviewState {
   id: string;
   consultationId: string;
   stakeholder: Stakeholder;
@@ -128,6 +147,8 @@ export interface Submission {
   taggedAt?: string;
   modelVersion?: string;
   withdrawnAt?: string;
+  /** Set by a reviewer on near-identical submissions: the report counts a campaign once, with its size. */
+  campaign?: { groupId: string; size: number };
 }
 
 /** What is left of a withdrawn submission: enough to show the submitter it is gone, nothing they wrote. */

@@ -4,6 +4,7 @@ import { languageDetector } from 'hono/language';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Language } from '../consultation.js';
+import { secretariat } from './admin-routes.js';
 import type { AppDeps, AppEnv } from './context.js';
 import { CATALOGUES, isLanguage } from './i18n/index.js';
 import { documentHtml } from './pages/layout.js';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  if (deps.review) app.route('/', secretariat(deps, deps.review, now));
   const api = publicApi(deps, now);
   app.route('/', api);
   app.route(

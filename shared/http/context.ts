@@ -1,7 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'hono';
 import type { ConsultationCatalogue, Language } from '../consultation.js';
-import type { SubmissionStore } from '../stores/ports.js';
+import type { Principal } from '../review/model.js';
+import type { ScryptCost } from '../review/passwords.js';
+import type { ReviewStore, SubmissionStore } from '../stores/ports.js';
 import type { Catalogue } from './i18n/index.js';
 
 /** What the app is built from: the stores and settings, so tests and the Lambda can differ only here. */
@@ -12,6 +14,16 @@ export interface AppDeps {
   now?: () => Date;
   /** Submissions one client address may post per minute. */
   submissionsPerMinute?: number;
+  /** The secretariat's workspace; without it the app serves only the public side. */
+  review?: ReviewDeps;
+}
+
+export interface ReviewDeps {
+  reviews: ReviewStore;
+  /** Sign-in attempts one client address may make per minute. */
+  signInsPerMinute?: number;
+  /** Lowered only by tests, which hash dozens of passwords. */
+  passwordCost?: ScryptCost;
 }
 
 export type AppEnv = {
@@ -20,6 +32,8 @@ export type AppEnv = {
     lang: Language;
     t: Catalogue;
     requestId: string;
+    /** The signed-in secretariat member, on secretariat routes. */
+    principal?: Principal;
   };
 };
 

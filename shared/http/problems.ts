@@ -2,8 +2,11 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { FieldProblem } from '../errors.js';
 import {
+  AuthenticationError,
+  ForbiddenError,
   IdempotencyKeyReusedError,
   NotFoundError,
+  StateConflictError,
   StoreUnavailableError,
   SubmissionClosedError,
   ValidationError,
@@ -68,6 +71,13 @@ export function toProblem(error: unknown, t: Catalogue): Problem | undefined {
     return { status: 409, code: 'submission_window_closed', message: t.errors.closed };
   if (error instanceof VersionConflictError)
     return { status: 409, code: 'version_conflict', message: t.errors.conflict };
+  if (error instanceof AuthenticationError)
+    return error.reason === 'required'
+      ? { status: 401, code: 'unauthorized', message: t.errors.unauthorized }
+      : { status: 401, code: 'invalid_credentials', message: t.errors.invalidCredentials };
+  if (error instanceof ForbiddenError) return { status: 403, code: 'forbidden', message: t.errors.forbidden };
+  if (error instanceof StateConflictError)
+    return { status: 409, code: error.code, message: t.errors.stateConflict[error.code] };
   if (error instanceof IdempotencyKeyReusedError)
     return { status: 422, code: 'idempotency_key_reused', message: t.errors.idempotencyReused };
   if (error instanceof RateLimitedError)

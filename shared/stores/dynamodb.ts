@@ -12,6 +12,7 @@ import type { Submission, Tombstone } from '../submission.js';
 import type {
   IdempotencyRecord,
   Page,
+  ReviewWrite,
   StoredSubmission,
   SubmissionRecord,
   SubmissionStore,
@@ -60,7 +61,7 @@ export function isUnavailable(error: unknown): boolean {
   );
 }
 
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
+export async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -242,7 +243,63 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
       }
     }
   }
+
+  async saveReview(id: string, expectedVersion: number, write: ReviewWrite): Promise<Submission> {
+    const { final, ...fields } = write;
+    const set: string[] = [];
+    const remove: string[] = final ? ['pendingShard'] : [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {
+      ':expected': expectedVersion,
+      ':withdrawn': 'withdrawn',
+      ':one': 1,
+    };
+    for (const name of REVIEW_FIELDS) {
+      names[`#${name}`] = name;
+      const value = fields[name];
+      if (value === undefined) remove.push(`#${name}`);
+      else {
+        set.push(`#${name} = :${name}`);
+        values[`:${name}`] = value;
+      }
+    }
+    try {
+      const { Attributes } = await guarded(() =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: submissionKey(id),
+            UpdateExpression:
+              `SET ${[...set, 'version = version + :one'].join(', ')}` +
+              (remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''),
+            ConditionExpression: 'attribute_exists(pk) AND version = :expected AND #status <> :withdrawn',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      return toStored(Attributes ?? {}) as Submission;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError(id);
+      throw error;
+    }
+  }
 }
+
+/** Every field a review write owns: what it leaves out is removed, so a write states the whole review. */
+const REVIEW_FIELDS = [
+  'tags',
+  'status',
+  'updatedAt',
+  'lastAuditId',
+  'exclusionReason',
+  'reviewNote',
+  'reviewedBy',
+  'reviewedAt',
+  'rejectedTags',
+  'campaign',
+] as const satisfies readonly (keyof Omit<ReviewWrite, 'final'>)[];
 
 function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');

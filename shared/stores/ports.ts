@@ -1,4 +1,5 @@
-import type { Submission, Tag, Tombstone } from '../submission.js';
+import type { Account, AuditEntry, JobRecord, Session } from '../review/model.js';
+import type { ReviewState, Submission, SubmissionStatus, Tag, Tombstone } from '../submission.js';
 
 /** A stored submission as the stores return it: the live one, or what withdrawal left. */
 export type StoredSubmission = Submission | Tombstone;
@@ -48,6 +49,40 @@ export interface SubmissionStore {
   saveModelTags(id: string, expectedVersion: number, result: TaggingResult): Promise<Submission>;
   /** Every submission of a consultation, a page at a time, across all listing shards. */
   listByConsultation(consultationId: string, pageSize?: number): AsyncIterable<StoredSubmission[]>;
+  /** Writes a secretariat decision if the version is still the one read; withdrawn submissions refuse it. */
+  saveReview(id: string, expectedVersion: number, write: ReviewWrite): Promise<Submission>;
+}
+
+/** A secretariat decision as written back: the whole review state, so absent fields are cleared. */
+export interface ReviewWrite extends ReviewState {
+  tags: Tag[];
+  status: SubmissionStatus;
+  campaign?: Submission['campaign'];
+  updatedAt: string;
+  lastAuditId: string;
+  /** A decision on tags or status is final for the tagger: the submission leaves its queue for good. */
+  final: boolean;
+}
+
+/** The secretariat's own records, in the same table under their own keys. */
+export interface ReviewStore {
+  /** Stores a new account unless one with its e-mail exists; answers which happened. */
+  createAccount(account: Account): Promise<'created' | 'exists'>;
+  getAccount(email: string): Promise<Account | undefined>;
+  /** Every account: a secretariat has a handful, kept in one partition. */
+  listAccounts(): Promise<Account[]>;
+  setAccountDisabled(email: string, disabled: boolean, at: string): Promise<Account>;
+  createSession(session: Session): Promise<void>;
+  getSession(tokenHash: string): Promise<Session | undefined>;
+  deleteSession(tokenHash: string): Promise<void>;
+  /** Stores an entry in its submission's history and in its scope's daily log; never overwrites one. */
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** A submission's history, oldest first. */
+  listSubmissionAudit(submissionId: string): Promise<AuditEntry[]>;
+  /** One day (`yyyy-mm-dd`, UTC) of a scope's log, oldest first. */
+  listAuditLog(scope: string, day: string): Promise<AuditEntry[]>;
+  putJob(job: JobRecord): Promise<void>;
+  listJobs(): Promise<JobRecord[]>;
 }
 
 /** Measured quality of a model on a labelled set, as `npm run eval` computes it. */

@@ -1,0 +1,47 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { benchBundles } from './bundles.js';
+import { benchHttp } from './http.js';
+import { benchInProcess } from './in-process.js';
+import type { Figure } from './support.js';
+
+/**
+ * `npm run bench`: measures, side by side in one run, what the secretariat needs to know before a
+ * deadline. Prints a table and writes the figures as JSON. Not part of `npm test`.
+ * BENCH_SECONDS sets each HTTP run's length (default 5).
+ */
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const started = performance.now();
+const sections: [string, () => Promise<Figure[]>][] = [
+  ['HTTP API against npm start', () => benchHttp(seconds)],
+  ['the same app in-process', () => benchInProcess(2_000)],
+  ['Lambda bundles', () => benchBundles()],
+];
+
+const figures: Figure[] = [];
+for (const [title, measure] of sections) {
+  process.stderr.write(`${title}\n`);
+  figures.push(...(await measure()));
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
+const rows = figures.map((f) => [
+  f.section,
+  f.name,
+  f.value >= 100 ? Math.round(f.value).toString() : f.value.toFixed(2),
+  f.unit,
+  f.note ?? '',
+]);
+const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] as string).length)));
+console.log(`\nBenchmark on ${machine}\n`);
+for (const r of rows) {
+  console.log(
+    `${(r[0] as string).padEnd(widths[0] as number)}  ${(r[1] as string).padEnd(widths[1] as number)}  ${(r[2] as string).padStart(widths[2] as number)} ${(r[3] as string).padEnd(widths[3] as number)}  ${r[4]}`,
+  );
+}
+await mkdir('bench-results', { recursive: true });
+const file = `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+await writeFile(file, JSON.stringify({ machine, at: new Date().toISOString(), figures }, null, 2));
+console.log(
+  `\nMeasured ${figures.length} figures in ${Math.round((performance.now() - started) / 1000)} s; written to ${file}`,
+);

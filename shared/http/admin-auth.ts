@@ -1,0 +1,84 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { type AccountDeps, requireRole, resolveSession } from '../review/accounts.js';
+import type { Principal, Role } from '../review/model.js';
+import { readText } from './body.js';
+import type { AppContext, AppEnv, ReviewDeps } from './context.js';
+import { bearerToken } from './public-api.js';
+
+/**
+ * How the secretariat proves who it is: a cookie for the browser pages, a bearer token for scripts
+ * calling `/api/admin/`. The cookie is `__Host-` prefixed (Secure, Path=/, no Domain), HttpOnly and
+ * SameSite=Strict; form posts also carry a token bound to the session, checked on every post.
+ */
+const COOKIE = 'session';
+
+export function accountDeps(review: ReviewDeps, now: () => Date): AccountDeps {
+  return {
+    reviews: review.reviews,
+    now,
+    ...(review.passwordCost ? { passwordCost: review.passwordCost } : {}),
+  };
+}
+
+export function setSessionCookie(c: AppContext, token: string, expiresAt: string) {
+  setCookie(c, COOKIE, token, {
+    prefix: 'host',
+    httpOnly: true,
+    secure: true,
+    sameSite: 'Strict',
+    path: '/',
+    expires: new Date(expiresAt),
+  });
+}
+
+export function sessionCookie(c: AppContext): string | undefined {
+  return getCookie(c, COOKIE, 'host');
+}
+
+export function clearSessionCookie(c: AppContext) {
+  deleteCookie(c, COOKIE, { prefix: 'host', path: '/', secure: true });
+}
+
+/** Pages: the cookie's principal, if any; the route decides whether one is needed. */
+export function cookiePrincipal(deps: AccountDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = sessionCookie(c);
+    const principal = token ? await resolveSession(deps, token, 'cookie') : undefined;
+    if (principal) c.set('principal', principal);
+    await next();
+  };
+}
+
+/** The JSON API: the bearer token's principal, if any. */
+export function bearerPrincipal(deps: AccountDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = bearerToken(c.req.header('authorization'));
+    const principal = token ? await resolveSession(deps, token, 'bearer') : undefined;
+    if (principal) c.set('principal', principal);
+    await next();
+  };
+}
+
+/** The signed-in member, if their role allows; a 401 or 403 otherwise. */
+export const signedIn = (c: AppContext, role: Role = 'reviewer'): Principal =>
+  requireRole(c.get('principal'), role);
+
+function sameToken(expected: string | undefined, offered: string | null): boolean {
+  if (!expected || !offered) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(offered);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * A secretariat form post's fields, once its CSRF token matches the session's. (The Origin check
+ * runs before, as hono/csrf middleware; this second check also holds where a proxy drops Origin.)
+ */
+export async function readAdminForm(c: AppContext): Promise<URLSearchParams> {
+  const form = new URLSearchParams(await readText(c.req, 'form'));
+  if (!sameToken(c.get('principal')?.csrfToken, form.get('_csrf'))) throw new HTTPException(403);
+  return form;
+}

@@ -1,0 +1,59 @@
+import type { Child } from 'hono/jsx';
+import type { Principal } from '../../../review/model.js';
+import { format } from '../../i18n/index.js';
+import { Layout, type PageProps } from '../layout.js';
+
+export interface AdminPageProps extends PageProps {
+  principal: Principal;
+  consultationId: string;
+}
+
+/** Every secretariat form carries the session's CSRF token. */
+export function CsrfField(props: { principal: Principal }) {
+  return <input type="hidden" name="_csrf" value={props.principal.csrfToken ?? ''} />;
+}
+
+export function AdminLayout(props: AdminPageProps & { title: string; children: Child; scripts?: string[] }) {
+  const { t, principal, consultationId, title, children } = props;
+  const base = `/admin/consultations/${encodeURIComponent(consultationId)}`;
+  const links: [string, string][] = [
+    [base, t.admin.nav.triage],
+    [`${base}/campaigns`, t.admin.nav.campaigns],
+    ...(principal.role === 'admin'
+      ? ([
+          [`${base}/dashboard`, t.admin.nav.dashboard],
+          [`/admin/log?consultation=${encodeURIComponent(consultationId)}`, t.admin.nav.log],
+          ['/admin/accounts', t.admin.nav.accounts],
+        ] as [string, string][])
+      : []),
+  ];
+  return (
+    <Layout {...props} title={title}>
+      <link rel="stylesheet" href="/admin/assets/admin.css" />
+      <div class="admin-bar">
+        <nav aria-label={t.admin.nav.label}>
+          <ul>
+            {links.map(([href, label]) => (
+              <li>
+                <a href={href}>{label}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <p class="who">
+          {format(t.admin.nav.signedInAs, { email: principal.email, role: t.admin.roles[principal.role] })}
+        </p>
+        <form method="post" action="/admin/logout" class="inline">
+          <CsrfField principal={principal} />
+          <button type="submit" class="small secondary">
+            {t.admin.nav.signOut}
+          </button>
+        </form>
+      </div>
+      {children}
+      {(props.scripts ?? []).map((src) => (
+        <script src={src} defer />
+      ))}
+    </Layout>
+  );
+}

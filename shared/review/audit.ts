@@ -1,0 +1,29 @@
+import { monotonicFactory } from 'ulid';
+import type { AuditEntry } from './model.js';
+
+const nextId = monotonicFactory();
+
+/** A new entry with a fresh, time-ordered id. */
+export function auditEntry(fields: Omit<AuditEntry, 'id'>, at: Date): AuditEntry {
+  return { id: nextId(at.getTime()), ...fields };
+}
+
+/**
+ * The entries of a submission's history whose change landed. A decision writes its entry first and
+ * the submission second, without a transaction: a crash or a lost race between the two leaves an
+ * entry no submission version points to. Each landed write moves the submission's `lastAuditId`, and
+ * each entry names the one before it, so walking back from the submission finds exactly the landed ones.
+ */
+export function landedEntryIds(entries: readonly AuditEntry[], lastAuditId: string | undefined): Set<string> {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const landed = new Set<string>();
+  let id = lastAuditId;
+  while (id && !landed.has(id)) {
+    landed.add(id);
+    id = byId.get(id)?.previousAuditId;
+  }
+  return landed;
+}
+
+/** `yyyy-mm-dd` in UTC: the partition of the admin log an entry written at this time lands in. */
+export const auditDay = (at: Date) => at.toISOString().slice(0, 10);
