@@ -1,15 +1,43 @@
+import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '../shared/http/app.js';
 import { createLogger } from '../shared/logger.js';
 import { createRuntime } from '../shared/runtime.js';
 
 const runtime = createRuntime();
+const logger = createLogger('api');
 
-export const handler = handle(
+const serve = handle(
   createApp({
     store: runtime.store,
     catalogue: runtime.catalogue,
-    logger: createLogger('api'),
+    logger,
     submissionsPerMinute: runtime.config.SUBMISSION_RATE_PER_MINUTE,
   }),
 );
+
+/** An HTTP event from API Gateway (v1 or v2), an ALB or VPC Lattice: anything else is a misrouted invocation. */
+function isHttpEvent(event: unknown): event is LambdaEvent {
+  if (!event || typeof event !== 'object') return false;
+  const e = event as Record<string, unknown>;
+  return (
+    typeof e.requestContext === 'object' &&
+    e.requestContext !== null &&
+    (typeof e.rawPath === 'string' || typeof e.path === 'string')
+  );
+}
+
+export async function handler(event: unknown, context: LambdaContext) {
+  if (!isHttpEvent(event)) {
+    // Answered, not thrown: an asynchronous invoker would retry a thrown error with the same event.
+    logger.error('the api function was invoked with an event that is not an HTTP request', {
+      eventType: event === null ? 'null' : typeof event,
+      keys: event && typeof event === 'object' ? Object.keys(event).slice(0, 10) : [],
+    });
+    return {
+      statusCode: 400,
+      body: JSON.stringify({ error: { code: 'not_an_http_event', message: 'Not an HTTP event.' } }),
+    };
+  }
+  return serve(event, context);
+}

@@ -105,7 +105,7 @@ describe('a restart of the local store', () => {
 
 describe('the Lambda handler', () => {
   let runtime: Runtime;
-  let handler: (event: LambdaEvent, context: LambdaContext) => Promise<APIGatewayProxyResult>;
+  let handler: (event: unknown, context: LambdaContext) => Promise<APIGatewayProxyResult>;
 
   beforeAll(async () => {
     runtime = await createTestRuntime();
@@ -156,6 +156,16 @@ describe('the Lambda handler', () => {
     const result = await handler(apiGatewayV2Event('GET', `/api/consultations/${CONSULTATION_ID}`), context);
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body).id).toBe(CONSULTATION_ID);
+  });
+
+  it.each([
+    ['an empty object', {}],
+    ['a schedule event', { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} }],
+    ['null', null],
+  ])('answers %s with a clear 400 instead of crashing', async (_name, event) => {
+    const result = await handler(event, context);
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body).error.code).toBe('not_an_http_event');
   });
 
   it('stores a submission from a base64-encoded API Gateway v2 POST', async () => {
