@@ -4,7 +4,8 @@ import { type Config, readConfig, windowOverride } from './config.js';
 import { type ConsultationCatalogue, loadCatalogue } from './consultation.js';
 import { createDocumentClient, createS3Client } from './stores/clients.js';
 import { DynamoDbSubmissionStore } from './stores/dynamodb.js';
-import type { SubmissionStore } from './stores/ports.js';
+import type { ModelStore, SubmissionStore } from './stores/ports.js';
+import { S3ModelStore } from './stores/s3-models.js';
 
 /** Everything a function needs, wired from the environment once per process (a Lambda container). */
 export interface Runtime {
@@ -13,15 +14,18 @@ export interface Runtime {
   dynamo: DynamoDBDocumentClient;
   s3: S3Client;
   store: SubmissionStore;
+  models: ModelStore;
 }
 
 export function createRuntime(config: Config = readConfig()): Runtime {
   const dynamo = createDocumentClient(config);
+  const s3 = createS3Client(config);
   return {
     config,
     catalogue: loadCatalogue(windowOverride(config)),
     dynamo,
-    s3: createS3Client(config),
+    s3,
     store: new DynamoDbSubmissionStore(dynamo, config.TABLE_NAME),
+    models: new S3ModelStore(s3, config.BUCKET_NAME),
   };
 }

@@ -108,6 +108,9 @@ export interface ModelManifest {
   evaluation?: ModelEvaluation;
 }
 
+/** Where a model version lives: its content hash names it, so a key never holds two different models. */
+export const modelKey = (version: string) => `models/${version}.json`;
+
 export interface ModelStore {
   /** The manifest of the current model, or undefined when none was ever trained and stored. */
   current(): Promise<ModelManifest | undefined>;
