@@ -1,0 +1,98 @@
+import type { Language } from '../consultation.js';
+import { detectLanguage } from '../language.js';
+import type { TaggingResult } from '../stores/ports.js';
+import type { Evidence, Submission, Tag } from '../submission.js';
+import type { Classifier, TextAnalysis } from './classifier.js';
+import { answerText } from './corpus.js';
+
+/** A classifier together with the version its tags carry. */
+export interface VersionedClassifier {
+  version: string;
+  classifier: Classifier;
+}
+
+/** A sentence counts as evidence where it more likely speaks of the recommendation than of anything else. */
+const EVIDENCE_RESPONSIBILITY = 0.5;
+const MAX_EVIDENCE = 3;
+
+const round3 = (value: number) => Math.round(value * 1000) / 1000;
+
+/**
+ * The language to tag in: what the text shows where franc is sure, else what the submitter chose
+ * (or intake recorded) for it.
+ */
+export function taggingLanguage(submission: Pick<Submission, 'answers' | 'language'>): Language {
+  return detectLanguage(answerText(submission)) ?? submission.language;
+}
+
+/**
+ * The model's tags for a submission's answers. Each answer is analysed on its own; a
+ * recommendation is tagged where its best answer's score reaches the threshold, and the tag names
+ * that answer's question. Its evidence is the sentences, from any answer, most responsible for it.
+ */
+export function modelTags(
+  { classifier, version }: VersionedClassifier,
+  answers: Record<string, string>,
+  language: Language,
+): Tag[] {
+  const analyses = Object.entries(answers).map(([questionId, text]) => ({
+    questionId,
+    analysis: classifier.analyse(text, language),
+  }));
+  const tags: Tag[] = [];
+  classifier.labels.forEach((label, k) => {
+    const best = analyses.reduce<(typeof analyses)[number] | undefined>(
+      (top, a) => (top && (top.analysis.scores[label] ?? 0) >= (a.analysis.scores[label] ?? 0) ? top : a),
+      undefined,
+    );
+    const score = best?.analysis.scores[label] ?? 0;
+    if (!best || score < (classifier.thresholds[label] ?? 1)) return;
+    tags.push({
+      recommendationId: label,
+      score: round3(score),
+      questionId: best.questionId,
+      evidence: evidenceFor(k, analyses),
+      modelVersion: version,
+      source: 'model',
+    });
+  });
+  return tags;
+}
+
+function evidenceFor(k: number, analyses: { questionId: string; analysis: TextAnalysis }[]): Evidence[] {
+  const candidates = analyses.flatMap(({ questionId, analysis }) =>
+    analysis.passages.flatMap((passage) =>
+      passage.sentences.flatMap(({ span, responsibilities }) =>
+        responsibilities ? [{ questionId, ...span, score: round3(responsibilities[k] ?? 0) }] : [],
+      ),
+    ),
+  );
+  candidates.sort((a, b) => b.score - a.score || a.start - b.start);
+  const strong = candidates.filter((c) => c.score >= EVIDENCE_RESPONSIBILITY).slice(0, MAX_EVIDENCE);
+  return strong.length > 0 ? strong : candidates.slice(0, 1);
+}
+
+/**
+ * What a tagging pass writes for one submission. A reviewer's decision is final: their tags are
+ * carried over as they are, the model proposes nothing for a recommendation they tagged or
+ * rejected, and a reviewed or excluded submission keeps its status.
+ */
+export function taggingResult(submission: Submission, model: VersionedClassifier, at: Date): TaggingResult {
+  const language = taggingLanguage(submission);
+  const reviewerTags = submission.tags.filter((tag) => tag.source === 'reviewer');
+  const decided = new Set([
+    ...reviewerTags.map((tag) => tag.recommendationId),
+    ...(submission.rejectedTags ?? []),
+  ]);
+  const fresh = modelTags(model, submission.answers, language).filter(
+    (tag) => !decided.has(tag.recommendationId),
+  );
+  return {
+    tags: [...reviewerTags, ...fresh],
+    modelVersion: model.version,
+    taggedAt: at.toISOString(),
+    language,
+    status:
+      submission.status === 'reviewed' || submission.status === 'excluded' ? submission.status : 'tagged',
+  };
+}
