@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { createLogger } from '../shared/logger.js';
+import { createRuntime } from '../shared/runtime.js';
+import { retrain } from '../shared/tagging/models.js';
+import { runTaggingPass } from '../shared/tagging/run.js';
+
+const runtime = createRuntime();
+const logger = createLogger('tagger');
+
+/**
+ * An EventBridge schedule (any event without an `action`) runs a tagging pass; `{"action": "tag"}`
+ * does too, and `{"action": "retrain"}` trains and publishes a new model (the secretariat's
+ * "retrain" button).
+ */
+const eventSchema = z.looseObject({ action: z.enum(['tag', 'retrain']).optional() });
+
+interface LambdaContext {
+  getRemainingTimeInMillis(): number;
+}
+
+export async function handler(event: unknown, context: LambdaContext) {
+  const parsed = eventSchema.safeParse(event);
+  if (!parsed.success) {
+    // Thrown, an asynchronous invocation would be retried with the same bad event: say why and stop.
+    const problem = `unknown tagger event: expected a schedule or {"action": "tag" | "retrain"}`;
+    logger.error(problem, { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+    return { ok: false, error: problem };
+  }
+  if (parsed.data.action === 'retrain') {
+    const published = await retrain({
+      store: runtime.store,
+      models: runtime.models,
+      consultation: runtime.catalogue.default,
+    });
+    const { version, trainingExamples, evaluation } = published.manifest;
+    logger.info('model published', {
+      version,
+      trainingExamples,
+      bytes: published.bytes,
+      macroF1: evaluation?.macroF1,
+      changed: published.changed,
+    });
+    return { ok: true, model: published.manifest.version, changed: published.changed };
+  }
+  const summary = await runTaggingPass({
+    store: runtime.store,
+    models: runtime.models,
+    logger,
+    remainingMs: () => context.getRemainingTimeInMillis(),
+  });
+  return { ok: true, ...summary };
+}
