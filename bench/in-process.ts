@@ -1,11 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureTableAndBucket, startEmbeddedStack } from '../functions/local/embedded-stack.js';
-import { readConfig } from '../shared/config.js';
+import { runtimeOn, startEmbeddedStack } from '../functions/local/embedded-stack.js';
 import { createApp } from '../shared/http/app.js';
 import { createLogger } from '../shared/logger.js';
-import { createRuntime } from '../shared/runtime.js';
 import { benchBody, CONSULTATION_ID_FOR_BENCH } from './bodies.js';
 import { type Figure, percentile, progress } from './support.js';
 
@@ -16,15 +14,7 @@ import { type Figure, percentile, progress } from './support.js';
 export async function benchInProcess(requests: number): Promise<Figure[]> {
   const s3Directory = await mkdtemp(join(tmpdir(), 'gcm-bench-s3-'));
   const stack = await startEmbeddedStack({ s3Directory });
-  const runtime = createRuntime(
-    readConfig({ ...process.env, DYNAMODB_ENDPOINT: stack.dynamoEndpoint, S3_ENDPOINT: stack.s3Endpoint }),
-  );
-  await ensureTableAndBucket(
-    runtime.dynamo,
-    runtime.s3,
-    runtime.config.TABLE_NAME,
-    runtime.config.BUCKET_NAME,
-  );
+  const runtime = await runtimeOn(stack);
   const app = createApp({
     store: runtime.store,
     catalogue: runtime.catalogue,

@@ -2,12 +2,11 @@ import { serve } from '@hono/node-server';
 import { readConfig } from '../shared/config.js';
 import { createApp } from '../shared/http/app.js';
 import { createLogger } from '../shared/logger.js';
-import { createRuntime } from '../shared/runtime.js';
 import {
   announceStack,
-  ensureTableAndBucket,
   findRunningStack,
   retractStack,
+  runtimeOn,
   startEmbeddedStack,
 } from './local/embedded-stack.js';
 
@@ -27,12 +26,7 @@ if (already) {
 }
 
 const stack = await startEmbeddedStack({ dataDir: base.DATA_DIR });
-const runtime = createRuntime({
-  ...base,
-  DYNAMODB_ENDPOINT: stack.dynamoEndpoint,
-  S3_ENDPOINT: stack.s3Endpoint,
-});
-await ensureTableAndBucket(runtime.dynamo, runtime.s3, runtime.config.TABLE_NAME, runtime.config.BUCKET_NAME);
+const runtime = await runtimeOn(stack, base);
 
 const app = createApp({
   store: runtime.store,

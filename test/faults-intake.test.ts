@@ -3,13 +3,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type EmbeddedStack,
-  ensureTableAndBucket,
-  startEmbeddedStack,
-} from '../functions/local/embedded-stack.js';
-import { readConfig } from '../shared/config.js';
-import { createRuntime, type Runtime } from '../shared/runtime.js';
+import { type EmbeddedStack, runtimeOn, startEmbeddedStack } from '../functions/local/embedded-stack.js';
+import type { Runtime } from '../shared/runtime.js';
 import { CONSULTATION_ID, postJson, submissionBody, submissionsPath, testApp } from './support/factories.js';
 
 /** A port nobody listens on until the test says so. */
@@ -31,15 +26,7 @@ describe('when DynamoDB goes away in the middle of requests', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'gcm-fault-'));
     dynamoPort = await freePort();
     stack = await startEmbeddedStack({ dataDir, dynamoPort });
-    runtime = createRuntime(
-      readConfig({ ...process.env, DYNAMODB_ENDPOINT: stack.dynamoEndpoint, S3_ENDPOINT: stack.s3Endpoint }),
-    );
-    await ensureTableAndBucket(
-      runtime.dynamo,
-      runtime.s3,
-      runtime.config.TABLE_NAME,
-      runtime.config.BUCKET_NAME,
-    );
+    runtime = await runtimeOn(stack);
   });
   afterAll(async () => {
     runtime.dynamo.destroy();

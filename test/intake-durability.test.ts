@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyResult, LambdaContext, LambdaEvent } from 'hono/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ensureTableAndBucket, startEmbeddedStack } from '../functions/local/embedded-stack.js';
-import { readConfig } from '../shared/config.js';
-import { createRuntime, type Runtime } from '../shared/runtime.js';
+import { runtimeOn, startEmbeddedStack } from '../functions/local/embedded-stack.js';
+import type { Runtime } from '../shared/runtime.js';
 import type { StoredSubmission } from '../shared/stores/ports.js';
 import { CONSULTATION_ID, postJson, submissionBody, submissionsPath, testApp } from './support/factories.js';
 import { createTestRuntime } from './support/runtime.js';
@@ -70,19 +69,7 @@ describe('a restart of the local store', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'gcm-restart-'));
     const open = async () => {
       const stack = await startEmbeddedStack({ dataDir });
-      const runtime = createRuntime(
-        readConfig({
-          ...process.env,
-          DYNAMODB_ENDPOINT: stack.dynamoEndpoint,
-          S3_ENDPOINT: stack.s3Endpoint,
-        }),
-      );
-      await ensureTableAndBucket(
-        runtime.dynamo,
-        runtime.s3,
-        runtime.config.TABLE_NAME,
-        runtime.config.BUCKET_NAME,
-      );
+      const runtime = await runtimeOn(stack);
       return { stack, runtime };
     };
     try {

@@ -8,10 +8,11 @@ import {
   DescribeTableCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { type Config, readConfig } from '../../shared/config.js';
+import { createRuntime, type Runtime } from '../../shared/runtime.js';
 import { tableDefinition } from '../../shared/stores/table.js';
 
 /**
@@ -66,12 +67,9 @@ export async function startEmbeddedStack(options: EmbeddedOptions = {}): Promise
 }
 
 /** Creates the table and bucket if they are missing; safe to call on every start. */
-export async function ensureTableAndBucket(
-  dynamo: DynamoDBDocumentClient,
-  s3: S3Client,
-  tableName: string,
-  bucketName: string,
-): Promise<void> {
+async function ensureTableAndBucket({ dynamo, s3, config }: Runtime): Promise<void> {
+  const tableName = config.TABLE_NAME;
+  const bucketName = config.BUCKET_NAME;
   try {
     await dynamo.send(new DescribeTableCommand({ TableName: tableName }));
   } catch (error) {
@@ -83,6 +81,20 @@ export async function ensureTableAndBucket(
   } catch {
     await s3.send(new CreateBucketCommand({ Bucket: bucketName }));
   }
+}
+
+/** A runtime on these servers, with its table and bucket created if they are missing. */
+export async function runtimeOn(
+  endpoints: { dynamoEndpoint: string; s3Endpoint: string },
+  config: Config = readConfig(),
+): Promise<Runtime> {
+  const runtime = createRuntime({
+    ...config,
+    DYNAMODB_ENDPOINT: endpoints.dynamoEndpoint,
+    S3_ENDPOINT: endpoints.s3Endpoint,
+  });
+  await ensureTableAndBucket(runtime);
+  return runtime;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { ensureTableAndBucket } from '../../functions/local/embedded-stack.js';
+import { runtimeOn } from '../../functions/local/embedded-stack.js';
 import { type Config, readConfig } from '../../shared/config.js';
-import { createRuntime, type Runtime } from '../../shared/runtime.js';
+import type { Runtime } from '../../shared/runtime.js';
 
 /**
  * A runtime on the shared embedded servers with a table and bucket of its own, so that no test
@@ -10,21 +10,13 @@ import { createRuntime, type Runtime } from '../../shared/runtime.js';
  */
 export async function createTestRuntime(overrides: Partial<Config> = {}): Promise<Runtime> {
   const suffix = randomUUID().slice(0, 8);
-  const runtime = createRuntime(
+  return runtimeOn(
+    { dynamoEndpoint: inject('dynamoEndpoint'), s3Endpoint: inject('s3Endpoint') },
     readConfig({
       ...process.env,
       TABLE_NAME: `test-${suffix}`,
       BUCKET_NAME: `test-${suffix}`,
-      DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
-      S3_ENDPOINT: inject('s3Endpoint'),
       ...Object.fromEntries(Object.entries(overrides).map(([k, v]) => [k, String(v)])),
     }),
   );
-  await ensureTableAndBucket(
-    runtime.dynamo,
-    runtime.s3,
-    runtime.config.TABLE_NAME,
-    runtime.config.BUCKET_NAME,
-  );
-  return runtime;
 }
