@@ -1,5 +1,5 @@
-// natural types its folders' index modules only; these are the single data files the tagger reads
-// directly, so that loading a word list does not pull in natural's storage back-ends.
+// natural types its folders' index modules only; these declare the single files the tagger imports
+// directly, so that it loads (and a Lambda bundles) only what it uses.
 declare module 'natural/lib/natural/util/stopwords.js' {
   export const words: string[];
 }
@@ -14,4 +14,33 @@ declare module 'natural/lib/natural/util/abbreviations_en.js' {
 }
 declare module 'natural/lib/natural/util/abbreviations_es.js' {
   export const knownAbbreviations: string[];
+}
+// Stemmers and tokenizers file by file: natural's index modules would also bundle an Indonesian
+// dictionary and every language's stop words (0.6 MB).
+declare module 'natural/lib/natural/stemmers/porter_stemmer.js' {
+  const stemmer: { stem(token: string): string };
+  export default stemmer;
+}
+declare module 'natural/lib/natural/stemmers/porter_stemmer_fr.js' {
+  const stemmer: { stem(token: string): string };
+  export default stemmer;
+}
+declare module 'natural/lib/natural/stemmers/porter_stemmer_es.js' {
+  const stemmer: { stem(token: string): string };
+  export default stemmer;
+}
+declare module 'natural/lib/natural/tokenizers/aggressive_tokenizer.js' {
+  export default class AggressiveTokenizer {
+    tokenize(text: string): string[];
+  }
+}
+declare module 'natural/lib/natural/tokenizers/aggressive_tokenizer_fr.js' {
+  export default class AggressiveTokenizerFr {
+    tokenize(text: string): string[];
+  }
+}
+declare module 'natural/lib/natural/tokenizers/aggressive_tokenizer_es.js' {
+  export default class AggressiveTokenizerEs {
+    tokenize(text: string): string[];
+  }
 }

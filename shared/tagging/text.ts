@@ -1,5 +1,9 @@
-import stemmers from 'natural/lib/natural/stemmers/index.js';
-import tokenizers from 'natural/lib/natural/tokenizers/index.js';
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import PorterStemmerEs from 'natural/lib/natural/stemmers/porter_stemmer_es.js';
+import PorterStemmerFr from 'natural/lib/natural/stemmers/porter_stemmer_fr.js';
+import AggressiveTokenizer from 'natural/lib/natural/tokenizers/aggressive_tokenizer.js';
+import AggressiveTokenizerEs from 'natural/lib/natural/tokenizers/aggressive_tokenizer_es.js';
+import AggressiveTokenizerFr from 'natural/lib/natural/tokenizers/aggressive_tokenizer_fr.js';
 import { knownAbbreviations as abbreviationsEn } from 'natural/lib/natural/util/abbreviations_en.js';
 import { knownAbbreviations as abbreviationsEs } from 'natural/lib/natural/util/abbreviations_es.js';
 import { words as stopwordsEn } from 'natural/lib/natural/util/stopwords.js';
@@ -26,23 +30,23 @@ const lowerSet = (words: readonly string[]) => new Set(words.map((w) => w.toLowe
 
 const TOOLS: Record<Language, LanguageTools> = {
   en: {
-    tokenizer: new tokenizers.AggressiveTokenizer(),
-    stemmer: stemmers.PorterStemmer,
+    tokenizer: new AggressiveTokenizer(),
+    stemmer: PorterStemmer,
     stopwords: lowerSet(stopwordsEn),
     abbreviations: lowerSet(abbreviationsEn),
     segmenter: new Intl.Segmenter('en', { granularity: 'sentence' }),
   },
   fr: {
-    tokenizer: new tokenizers.AggressiveTokenizerFr(),
-    stemmer: stemmers.PorterStemmerFr,
+    tokenizer: new AggressiveTokenizerFr(),
+    stemmer: PorterStemmerFr,
     stopwords: lowerSet(stopwordsFr),
     // natural has no French list; the ICU segmenter already keeps "p. ex." and "M. Dupont" whole.
     abbreviations: new Set(),
     segmenter: new Intl.Segmenter('fr', { granularity: 'sentence' }),
   },
   es: {
-    tokenizer: new tokenizers.AggressiveTokenizerEs(),
-    stemmer: stemmers.PorterStemmerEs,
+    tokenizer: new AggressiveTokenizerEs(),
+    stemmer: PorterStemmerEs,
     stopwords: lowerSet(stopwordsEs),
     abbreviations: lowerSet(abbreviationsEs),
     segmenter: new Intl.Segmenter('es', { granularity: 'sentence' }),
