@@ -4,8 +4,9 @@ import { type Config, readConfig, windowOverride } from './config.js';
 import { type ConsultationCatalogue, loadCatalogue } from './consultation.js';
 import { createDocumentClient, createS3Client } from './stores/clients.js';
 import { DynamoDbSubmissionStore } from './stores/dynamodb.js';
-import type { ModelStore, SubmissionStore } from './stores/ports.js';
+import type { ModelStore, ReportStore, SubmissionStore } from './stores/ports.js';
 import { S3ModelStore } from './stores/s3-models.js';
+import { S3ReportStore } from './stores/s3-reports.js';
 
 /** Everything a function needs, wired from the environment once per process (a Lambda container). */
 export interface Runtime {
@@ -15,6 +16,7 @@ export interface Runtime {
   s3: S3Client;
   store: SubmissionStore;
   models: ModelStore;
+  reports: ReportStore;
 }
 
 export function createRuntime(config: Config = readConfig()): Runtime {
@@ -27,5 +29,6 @@ export function createRuntime(config: Config = readConfig()): Runtime {
     s3,
     store: new DynamoDbSubmissionStore(dynamo, config.TABLE_NAME),
     models: new S3ModelStore(s3, config.BUCKET_NAME),
+    reports: new S3ReportStore(s3, config.BUCKET_NAME),
   };
 }

@@ -12,6 +12,7 @@ import { MessagePage } from './pages/message-page.js';
 import { internalProblem, type Problem, toProblem } from './problems.js';
 import { publicApi } from './public-api.js';
 import { publicPages } from './public-pages.js';
+import { reportRoutes } from './report-routes.js';
 
 const wantsJson = (path: string) => path.startsWith('/api/') || path === '/healthz';
 
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps) {
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   if (deps.review) app.route('/', secretariat(deps, deps.review, now));
+  app.route('/', reportRoutes(deps));
   const api = publicApi(deps, now);
   app.route('/', api);
   app.route(

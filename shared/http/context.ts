@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { ConsultationCatalogue, Language } from '../consultation.js';
 import type { Principal } from '../review/model.js';
 import type { ScryptCost } from '../review/passwords.js';
-import type { ReviewStore, SubmissionStore } from '../stores/ports.js';
+import type { ReportStore, ReviewStore, SubmissionStore } from '../stores/ports.js';
 import type { Catalogue } from './i18n/index.js';
 
 /** What the app is built from: the stores and settings, so tests and the Lambda can differ only here. */
@@ -16,6 +16,10 @@ export interface AppDeps {
   submissionsPerMinute?: number;
   /** The secretariat's workspace; without it the app serves only the public side. */
   review?: ReviewDeps;
+  /** Where compiled synthesis reports are; without it the report page says there is none yet. */
+  reports?: ReportStore;
+  /** Report files larger than this are a redirect to a presigned link instead of a streamed body. */
+  reportStreamLimitBytes?: number;
 }
 
 export interface ReviewDeps {

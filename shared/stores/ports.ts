@@ -119,3 +119,59 @@ export interface ModelStore {
   /** Writes the model under its content-hash key, then moves the pointer: a reader never sees half. */
   publish(serialisedModel: string, manifest: ModelManifest): Promise<void>;
 }
+
+export const REPORT_FORMATS = ['html', 'md', 'json', 'docx', 'pdf'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
+  html: 'text/html; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+};
+
+/** One compiled report: where its five files are, how large, and what it was built from. */
+export interface ReportManifest {
+  consultationId: string;
+  /** The run's folder name, sortable as text: the cut-off time, compacted (`20261128T184800123Z`). */
+  stamp: string;
+  generatedAt: string;
+  keys: Record<ReportFormat, string>;
+  sizes: Record<ReportFormat, number>;
+  submissions: number;
+  /** A hash of the report's content, without its dates: an unchanged report is not written again. */
+  fingerprint: string;
+}
+
+/** A stored report file, ready to send. */
+export interface ReportFile {
+  body: ReadableStream<Uint8Array>;
+  size: number;
+}
+
+/**
+ * Where compiled reports live: `reports/<consultationId>/<stamp>/synthesis.<ext>` and the pointer
+ * `reports/<consultationId>/latest.json`, written last so that a reader never sees half a report.
+ */
+export interface ReportStore {
+  /** Stores one file of a run and answers its key. */
+  put(consultationId: string, stamp: string, format: ReportFormat, body: Uint8Array): Promise<string>;
+  /** Deletes the files of a run that failed half-way; the pointer never named them. */
+  discard(keys: string[]): Promise<void>;
+  /** Moves the pointer to a run whose files are all written. */
+  publish(manifest: ReportManifest): Promise<void>;
+  latest(consultationId: string): Promise<ReportManifest | undefined>;
+  /** The runs whose five files are complete, newest first, none newer than the pointer. */
+  list(consultationId: string): Promise<StoredReport[]>;
+  open(key: string): Promise<ReportFile | undefined>;
+  /** A short-lived link to download a file directly from the store, under the given file name. */
+  downloadUrl(key: string, fileName: string, contentType: string): Promise<string>;
+}
+
+export interface StoredReport {
+  stamp: string;
+  generatedAt: string;
+  keys: Record<ReportFormat, string>;
+  sizes: Record<ReportFormat, number>;
+}

@@ -20,6 +20,28 @@ export const en = {
     reportLink: 'Read the synthesis report',
     dateVenue: '{date}, {venue}',
   },
+  reportPage: {
+    title: 'Synthesis report',
+    intro:
+      'The secretariat compiles a synthesis of all written input that may be published. It is updated regularly while input arrives.',
+    latestHeading: 'Latest report',
+    compiledOn: 'Compiled on {date}, from {count} submissions.',
+    earlierHeading: 'Earlier reports',
+    noEarlier: 'There are no earlier reports.',
+    notYetTitle: 'No report yet',
+    notYet:
+      'No synthesis report has been compiled for this consultation yet. The first one appears a few minutes after written input arrives.',
+    formatsLabel: 'Download as',
+    compiled: 'Compiled',
+    formats: {
+      html: 'Web page (HTML)',
+      pdf: 'PDF',
+      docx: 'Word (DOCX)',
+      md: 'Markdown',
+      json: 'Open data (JSON)',
+    },
+    size: '{size} KB',
+  },
   form: {
     title: 'Send your written input',
     intro: 'Answer one, two or all three guiding questions. Fields marked required must be filled in.',

@@ -22,6 +22,28 @@ export const es: Catalogue = {
     reportLink: 'Leer el informe de síntesis',
     dateVenue: '{date}, {venue}',
   },
+  reportPage: {
+    title: 'Informe de síntesis',
+    intro:
+      'La secretaría elabora una síntesis de todas las contribuciones escritas que pueden publicarse. Se actualiza periódicamente mientras siguen llegando contribuciones.',
+    latestHeading: 'Último informe',
+    compiledOn: 'Elaborado el {date}, a partir de {count} contribuciones.',
+    earlierHeading: 'Informes anteriores',
+    noEarlier: 'No hay informes anteriores.',
+    notYetTitle: 'Todavía no hay informe',
+    notYet:
+      'Todavía no se ha elaborado ningún informe de síntesis para esta consulta. El primero aparece pocos minutos después de que lleguen las primeras contribuciones.',
+    formatsLabel: 'Descargar en formato',
+    compiled: 'Elaborado el',
+    formats: {
+      html: 'Página web (HTML)',
+      pdf: 'PDF',
+      docx: 'Word (DOCX)',
+      md: 'Markdown',
+      json: 'Datos abiertos (JSON)',
+    },
+    size: '{size} kB',
+  },
   form: {
     title: 'Enviar su aportación escrita',
     intro:

@@ -22,6 +22,28 @@ export const fr: Catalogue = {
     reportLink: 'Lire le rapport de synthèse',
     dateVenue: '{date}, {venue}',
   },
+  reportPage: {
+    title: 'Rapport de synthèse',
+    intro:
+      'Le secrétariat établit une synthèse de toutes les contributions écrites publiables. Elle est mise à jour régulièrement tant que des contributions arrivent.',
+    latestHeading: 'Dernier rapport',
+    compiledOn: 'Établi le {date}, à partir de {count} contributions.',
+    earlierHeading: 'Rapports précédents',
+    noEarlier: "Il n'y a pas de rapport précédent.",
+    notYetTitle: 'Pas encore de rapport',
+    notYet:
+      "Aucun rapport de synthèse n'a encore été établi pour cette consultation. Le premier paraît quelques minutes après l'arrivée des premières contributions.",
+    formatsLabel: 'Télécharger au format',
+    compiled: 'Établi le',
+    formats: {
+      html: 'Page web (HTML)',
+      pdf: 'PDF',
+      docx: 'Word (DOCX)',
+      md: 'Markdown',
+      json: 'Données ouvertes (JSON)',
+    },
+    size: '{size} Ko',
+  },
   form: {
     title: 'Envoyer votre contribution écrite',
     intro:

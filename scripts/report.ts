@@ -1,0 +1,37 @@
+import { withLocalRuntime } from '../functions/local/connect.js';
+import { createLogger } from '../shared/logger.js';
+import { compileReport } from '../shared/synthesis/compile.js';
+
+/**
+ * `npm run report`: compiles the synthesis report of every consultation once, against the local
+ * data (through a running `npm start` or on its own), and prints where each file went.
+ */
+try {
+  await withLocalRuntime(async (runtime) => {
+    const logger = createLogger('report', process.env.LOG_LEVEL ?? 'WARN');
+    const appUrl = `http://localhost:${runtime.config.PORT}`;
+    for (const consultation of runtime.catalogue.all()) {
+      const result = await compileReport(
+        {
+          store: runtime.store,
+          reports: runtime.reports,
+          models: runtime.models,
+          catalogue: runtime.catalogue,
+          logger,
+        },
+        consultation.id,
+      );
+      console.log(
+        `${consultation.id}: ${result.submissions} submissions, ${result.unchanged ? 'unchanged since' : 'compiled as'} ${result.stamp} in ${result.durationMs} ms`,
+      );
+      for (const [format, key] of Object.entries(result.keys))
+        console.log(
+          `  ${format.padEnd(5)} s3://${runtime.config.BUCKET_NAME}/${key}  (${result.sizes[format]} bytes)`,
+        );
+      console.log(`  page  ${appUrl}/consultations/${consultation.id}/report`);
+    }
+  });
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}

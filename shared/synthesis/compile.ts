@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { ConsultationCatalogue } from '../consultation.js';
+import { NotFoundError } from '../errors.js';
+import {
+  type ModelStore,
+  REPORT_FORMATS,
+  type ReportFormat,
+  type ReportManifest,
+  type ReportStore,
+  type SubmissionStore,
+} from '../stores/ports.js';
+import { buildReport, type ReportModel } from './model.js';
+import { renderDocx } from './render/docx.js';
+import { renderHtml } from './render/html.js';
+import { renderJson } from './render/json.js';
+import { renderMarkdown } from './render/md.js';
+import { renderPdf } from './render/pdf.js';
+
+/**
+ * The report compiler: reads a consultation's submissions page by page, builds the model, renders
+ * the five formats and stores them, then moves the `latest` pointer.
+ *
+ * Input: the stores, the consultation id. Output: where the report is, its sizes, how long it took.
+ * Main course:
+ * 1. the cut-off is now: submissions received later wait for the next run;
+ * 2. the model is built as pages stream in (bounded memory);
+ * 3. when its content (dates aside) equals the latest report's, nothing is written: a timer that
+ *    runs every few minutes does not pile up identical reports;
+ * 4. each format is written under `reports/<id>/<stamp>/`, then `latest.json` last, so that a
+ *    reader sees the old report or the new one, never half of one. A failure on the way removes
+ *    the files already written and leaves the pointer where it was.
+ */
+export interface CompileDeps {
+  store: SubmissionStore;
+  reports: ReportStore;
+  models?: ModelStore;
+  catalogue: ConsultationCatalogue;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface CompileResult {
+  stamp: string;
+  keys: Record<ReportFormat, string>;
+  sizes: Record<string, number>;
+  submissions: number;
+  durationMs: number;
+  /** True when the content had not changed and the latest report was kept as it was. */
+  unchanged: boolean;
+}
+
+const PAGE_SIZE = 500;
+
+const RENDERERS: Record<ReportFormat, (model: ReportModel) => Uint8Array | Promise<Uint8Array>> = {
+  html: renderHtml,
+  md: renderMarkdown,
+  json: renderJson,
+  docx: renderDocx,
+  pdf: renderPdf,
+};
+
+/** The cut-off, compacted into a folder name that sorts as time does. */
+export const stampOf = (at: Date) => at.toISOString().replace(/[-:.]/g, '');
+
+/** What the report says, without when it was said: equal fingerprints mean equal reports. */
+function fingerprint(model: ReportModel): string {
+  const { generatedAt: _generated, cutoff: _cutoff, ...content } = model;
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+export async function compileReport(deps: CompileDeps, consultationId: string): Promise<CompileResult> {
+  const now = deps.now ?? (() => new Date());
+  const started = performance.now();
+  const consultation = deps.catalogue.get(consultationId);
+  if (!consultation) throw new NotFoundError('consultation');
+
+  const cutoff = now();
+  const manifest = await deps.models?.current();
+  const model = await buildReport(consultation, deps.store.listByConsultation(consultationId, PAGE_SIZE), {
+    cutoff,
+    generatedAt: now(),
+    ...(manifest ? { manifest } : {}),
+  });
+  const print = fingerprint(model);
+  const latest = await deps.reports.latest(consultationId);
+  if (latest?.fingerprint === print) {
+    const durationMs = Math.round(performance.now() - started);
+    deps.logger.info('report unchanged', { consultationId, stamp: latest.stamp, durationMs });
+    return { ...pick(latest), durationMs, unchanged: true };
+  }
+
+  const stamp = stampOf(cutoff);
+  const written: string[] = [];
+  const keys = {} as Record<ReportFormat, string>;
+  const sizes = {} as Record<ReportFormat, number>;
+  try {
+    for (const format of REPORT_FORMATS) {
+      // One format in memory at a time: rendered, stored, let go.
+      const body = await RENDERERS[format](model);
+      keys[format] = await deps.reports.put(consultationId, stamp, format, body);
+      written.push(keys[format]);
+      sizes[format] = body.byteLength;
+    }
+    const next: ReportManifest = {
+      consultationId,
+      stamp,
+      generatedAt: model.generatedAt,
+      keys,
+      sizes,
+      submissions: model.counts.included,
+      fingerprint: print,
+    };
+    await deps.reports.publish(next);
+  } catch (error) {
+    await deps.reports
+      .discard(written)
+      .catch((cleanup: unknown) =>
+        deps.logger.warn('could not remove the files of a failed report', {
+          consultationId,
+          stamp,
+          error: cleanup,
+        }),
+      );
+    throw error;
+  }
+  const durationMs = Math.round(performance.now() - started);
+  deps.logger.info('report compiled', {
+    consultationId,
+    stamp,
+    submissions: model.counts.included,
+    sizes,
+    durationMs,
+  });
+  return { stamp, keys, sizes, submissions: model.counts.included, durationMs, unchanged: false };
+}
+
+function pick(manifest: ReportManifest) {
+  return {
+    stamp: manifest.stamp,
+    keys: manifest.keys,
+    sizes: manifest.sizes,
+    submissions: manifest.submissions,
+  };
+}

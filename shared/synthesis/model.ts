@@ -1,0 +1,694 @@
+import { TfIdf } from 'natural/lib/natural/tfidf/index.js';
+import { type Consultation, LANGUAGES, type Language } from '../consultation.js';
+import { regionOf } from '../countries.js';
+import type { ModelManifest, StoredSubmission } from '../stores/ports.js';
+import {
+  REVIEWER_ADDED,
+  STAKEHOLDER_TYPES,
+  type StakeholderType,
+  type Submission,
+  type Tag,
+} from '../submission.js';
+import { sentences } from '../tagging/text.js';
+import { BoundedCounter, Reservoir, seededRandom, TopK } from './bounded.js';
+import { redact, similarity, stems, terms } from './text.js';
+import { anonymousAttribution, LANGUAGE_NAMES, STAKEHOLDER_LABELS } from './wording.js';
+
+/**
+ * The synthesis report's content, computed once from a consultation and its submissions; every
+ * renderer (HTML, Markdown, JSON, DOCX, PDF) draws from this and nothing else.
+ *
+ * Input: the consultation, its submissions a page at a time, and the current model's manifest.
+ * Output: a `ReportModel`. Memory stays bounded however many submissions stream through: counts
+ * are aggregated as pages arrive, and quotes, key points and terms are chosen from fixed-size
+ * candidate sets (top-k, reservoir samples, pruned counters).
+ *
+ * The JSON format is this model as it is; docs/report-json.md documents its fields.
+ */
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+/** Parameters of the selection, published in the annex so that a reader can trace every choice. */
+export const SELECTION = {
+  quotesPerRecommendation: 5,
+  minimumQuotes: 3,
+  keyPointsPerQuestion: 5,
+  gapQuotes: 4,
+  termsPerLanguage: 8,
+  /** A term must recur to be distinctive, and a language needs this much text to have terms at all. */
+  minimumTermCount: 3,
+  minimumLanguageWords: 150,
+  /** Two passages this similar (Jaccard on word stems) say the same thing: only one is kept. */
+  nearDuplicate: 0.5,
+  quoteCandidates: 60,
+  sentenceSample: 1500,
+  termCapacity: 20_000,
+  /** A sentence shorter than this says too little to stand as a key point or a quote. */
+  minimumWords: 8,
+  maximumChars: 600,
+} as const;
+
+export interface CountEntry {
+  key: string;
+  label: string;
+  count: number;
+  share: number;
+}
+
+export interface Quote {
+  text: string;
+  language: Language;
+  /** The organisation's name where it agreed to be named, else "a <type> from <region>". */
+  attribution: string;
+  named: boolean;
+  stakeholderType: StakeholderType;
+  region: string;
+  questionId: string;
+  /** Whether a reviewer confirmed the tag this passage is evidence for. */
+  reviewed: boolean;
+  /** Set when the passage speaks for a campaign: how many submissions it stands for. */
+  campaignSize?: number;
+}
+
+export interface DistinctiveTerm {
+  term: string;
+  language: Language;
+  weight: number;
+}
+
+export interface RecommendationSection {
+  id: string;
+  year: string;
+  text: string;
+  submissions: number;
+  share: number;
+  reviewed: number;
+  campaigns: { count: number; submissions: number };
+  byStakeholderType: Record<StakeholderType, number>;
+  terms: DistinctiveTerm[];
+  quotes: Quote[];
+}
+
+export interface QuestionSection {
+  id: string;
+  text: string;
+  answers: number;
+  keyPoints: Quote[];
+  /** Recommendation id → submissions whose answer to this question addresses it. */
+  recommendations: Record<string, number>;
+}
+
+export interface Contributor {
+  organization: string;
+  stakeholderType: StakeholderType;
+}
+
+export interface Methodology {
+  model: {
+    version: string;
+    trainedAt: string;
+    trainingExamples: number;
+    languages: string[];
+    thresholds: Record<string, number>;
+    evaluation?: {
+      dataset: string;
+      macroF1: number;
+      microF1: number;
+      perLabel: Record<string, { precision: number; recall: number; f1: number; support: number }>;
+    };
+  } | null;
+  tagVersions: { version: string; tags: number }[];
+  languages: { language: Language; submissions: number; detected: number }[];
+  tags: { model: number; reviewerConfirmed: number; reviewerAdded: number; reviewerRejected: number };
+  reviewedSubmissions: number;
+  selection: typeof SELECTION;
+}
+
+export interface ReportModel {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  generatedAt: string;
+  cutoff: string;
+  session: {
+    consultationId: string;
+    title: string;
+    workingSession: string;
+    cluster: string;
+    date: string;
+    venue: string;
+    objective: string;
+  };
+  counts: {
+    received: number;
+    included: number;
+    excluded: number;
+    withdrawn: number;
+    reviewed: number;
+    analysed: number;
+    awaitingAnalysis: number;
+    /** Analysed submissions with each campaign counted once: the base of every share. */
+    counted: number;
+    campaigns: { groups: number; submissions: number };
+  };
+  participation: {
+    byStakeholderType: CountEntry[];
+    byRegion: CountEntry[];
+    byLanguage: CountEntry[];
+  };
+  recommendations: RecommendationSection[];
+  questions: QuestionSection[];
+  gaps: { submissions: number; terms: DistinctiveTerm[]; quotes: Quote[] };
+  contributors: Contributor[];
+  methodology: Methodology;
+}
+
+/**
+ * How a submission's text becomes candidates: `allowed` and `fits` are cheap checks made on every
+ * sentence; `make` (redaction, stems) runs only for the few a sample keeps.
+ */
+interface Quotable {
+  allowed: boolean;
+  fits(text: string): boolean;
+  make(text: string): Candidate;
+}
+
+/** A passage that may be quoted, with what choosing among candidates needs. */
+interface Candidate {
+  quote: Quote;
+  stems: Set<string>;
+  unit: string;
+  rank: number;
+}
+
+const GAP = 'none';
+const zeroByType = () =>
+  Object.fromEntries(STAKEHOLDER_TYPES.map((t) => [t, 0])) as Record<StakeholderType, number>;
+
+function increment<K>(map: Map<K, number>, key: K, by = 1) {
+  map.set(key, (map.get(key) ?? 0) + by);
+}
+
+/** The questions a tag speaks to: those of its evidence, or the one it was set for. */
+function questionsOf(tag: Tag): Set<string> {
+  const ids = new Set(tag.evidence.map((e) => e.questionId));
+  if (ids.size === 0) ids.add(tag.questionId);
+  return ids;
+}
+
+/** A reviewer's tag on a recommendation the model proposed confirms it; one the model never proposed is added. */
+const isConfirmed = (tag: Tag) => tag.source === 'reviewer' && tag.modelVersion !== REVIEWER_ADDED;
+
+/** Per language: stem counts for each recommendation (and the gaps), as TF-IDF needs them. */
+class TermCounts {
+  readonly #byDocument = new Map<string, BoundedCounter>();
+  readonly #surface = new Map<string, string>();
+
+  add(document: string, text: string, language: Language) {
+    const key = `${language}|${document}`;
+    let counter = this.#byDocument.get(key);
+    if (!counter) {
+      counter = new BoundedCounter(SELECTION.termCapacity);
+      this.#byDocument.set(key, counter);
+    }
+    for (const term of terms(text, language)) {
+      counter.add(term.stem);
+      // The shortest spelling of a stem reads best ("migrant" over "migrants").
+      const surfaceKey = `${language}|${term.stem}`;
+      const known = this.#surface.get(surfaceKey);
+      if (
+        !known ||
+        term.word.length < known.length ||
+        (term.word.length === known.length && term.word < known)
+      )
+        this.#surface.set(surfaceKey, term.word);
+    }
+    if (this.#surface.size > SELECTION.termCapacity * 12) this.#pruneSurfaces();
+  }
+
+  #pruneSurfaces() {
+    for (const key of this.#surface.keys()) {
+      const [language, stem] = key.split('|') as [string, string];
+      const used = [...this.#byDocument.entries()].some(
+        ([doc, counter]) => doc.startsWith(`${language}|`) && counter.counts.has(stem),
+      );
+      if (!used) this.#surface.delete(key);
+    }
+  }
+
+  /**
+   * natural's TfIdf over one document per recommendation (and one for the gaps), for each language:
+   * a term weighs most where one recommendation uses it and the others do not. Term frequency is
+   * damped (1 + ln count) so that words every answer repeats do not crowd out the distinctive ones.
+   */
+  distinctive(): Map<string, DistinctiveTerm[]> {
+    const result = new Map<string, DistinctiveTerm[]>();
+    for (const language of LANGUAGES) {
+      const documents = [...this.#byDocument.entries()].filter(([key]) => key.startsWith(`${language}|`));
+      const tfidf = new TfIdf();
+      for (const [, counter] of documents) {
+        const frequencies: Record<string, number> = Object.create(null);
+        for (const [stem, count] of counter.counts)
+          if (count >= SELECTION.minimumTermCount) frequencies[stem] = 1 + Math.log(count);
+        // An object is taken as the document's term counts as they are (natural's buildDocument);
+        // its typings only know the tokenising forms.
+        tfidf.addDocument(frequencies as unknown as Record<string, string>);
+      }
+      documents.forEach(([key, counter], index) => {
+        const document = key.slice(language.length + 1);
+        if (counter.total < SELECTION.minimumLanguageWords) return;
+        const ranked = tfidf
+          .listTerms(index)
+          .slice(0, SELECTION.termsPerLanguage)
+          .map((t) => ({
+            term: this.#surface.get(`${language}|${t.term}`) ?? t.term,
+            language,
+            weight: Math.round(t.tfidf * 100) / 100,
+          }));
+        result.set(document, [...(result.get(document) ?? []), ...ranked]);
+      });
+    }
+    return result;
+  }
+}
+
+/**
+ * Sentences of many answers, sampled uniformly, and how common each stem is across all answers (per
+ * language): the key points are the sampled sentences closest to what the answers share.
+ */
+class SentencePool {
+  readonly #sample: Reservoir<Candidate>;
+  readonly #documentFrequency = new Map<Language, BoundedCounter>();
+  readonly #documents = new Map<Language, number>();
+
+  constructor(seed: number) {
+    this.#sample = new Reservoir(SELECTION.sentenceSample, seededRandom(seed));
+  }
+
+  /** Every answer counts towards what is common; only quotable ones offer sentences. */
+  addAnswer(text: string, language: Language, quotable: Quotable) {
+    let counter = this.#documentFrequency.get(language);
+    if (!counter) {
+      counter = new BoundedCounter(SELECTION.termCapacity);
+      this.#documentFrequency.set(language, counter);
+    }
+    for (const stem of stems(text, language)) counter.add(stem);
+    increment(this.#documents, language);
+    if (!quotable.allowed) return;
+    for (const sentence of sentences(text, language))
+      if (quotable.fits(sentence.text)) this.#sample.offer(() => quotable.make(sentence.text));
+  }
+
+  /**
+   * Each sampled sentence scored by how common its words are across the answers in its language
+   * (the share of answers using each stem, summed, damped by the square root of the sentence's
+   * length so that neither fragments nor run-ons win), best first.
+   */
+  ranked(): Candidate[] {
+    return this.#sample.items
+      .map((candidate) => {
+        const language = candidate.quote.language;
+        const counts = this.#documentFrequency.get(language)?.counts;
+        const total = this.#documents.get(language) ?? 1;
+        let sum = 0;
+        for (const stem of candidate.stems) sum += (counts?.get(stem) ?? 0) / total;
+        return { ...candidate, rank: sum / Math.sqrt(Math.max(candidate.stems.size, 1)) };
+      })
+      .sort((a, b) => b.rank - a.rank);
+  }
+
+  /**
+   * Key points in proportion to the languages the answers were written in (largest remainder), so
+   * that no language's answers are left unheard and none crowds out the others.
+   */
+  keyPoints(limit: number): Quote[] {
+    const ranked = this.ranked();
+    const available = LANGUAGES.filter((l) => ranked.some((c) => c.quote.language === l));
+    const total = available.reduce((sum, l) => sum + (this.#documents.get(l) ?? 0), 0);
+    const quota = new Map(
+      available.map((l) => [l, ((this.#documents.get(l) ?? 0) / Math.max(total, 1)) * limit]),
+    );
+    const slots = new Map(available.map((l) => [l, Math.floor(quota.get(l) ?? 0)]));
+    const byRemainder = [...available].sort((a, b) => ((quota.get(b) ?? 0) % 1) - ((quota.get(a) ?? 0) % 1));
+    let left = limit - [...slots.values()].reduce((a, b) => a + b, 0);
+    for (const language of byRemainder) {
+      if (left <= 0) break;
+      slots.set(language, (slots.get(language) ?? 0) + 1);
+      left--;
+    }
+    const chosen: Candidate[] = [];
+    for (const language of available) {
+      const own = ranked.filter((c) => c.quote.language === language);
+      chosen.push(...pickDistinctCandidates(own, slots.get(language) ?? 0, chosen));
+    }
+    return chosen.sort((a, b) => b.rank - a.rank).map((c) => c.quote);
+  }
+}
+
+/** The best candidates that neither repeat each other (or those already chosen) nor come twice from one submission. */
+function pickDistinctCandidates(ranked: Candidate[], limit: number, already: Candidate[] = []): Candidate[] {
+  const chosen: Candidate[] = [];
+  for (const candidate of ranked) {
+    if (chosen.length >= limit) break;
+    const taken = [...already, ...chosen];
+    if (taken.some((c) => c.unit === candidate.unit)) continue;
+    if (taken.some((c) => similarity(c.stems, candidate.stems) >= SELECTION.nearDuplicate)) continue;
+    chosen.push(candidate);
+  }
+  return chosen;
+}
+
+const pickDistinct = (ranked: Candidate[], limit: number): Quote[] =>
+  pickDistinctCandidates(ranked, limit).map((c) => c.quote);
+
+function entries(
+  counts: Map<string, number>,
+  total: number,
+  label: (key: string) => string,
+  order?: readonly string[],
+): CountEntry[] {
+  const keys = order ? order.filter((k) => counts.has(k)) : [...counts.keys()];
+  const list = keys.map((key) => {
+    const count = counts.get(key) ?? 0;
+    return { key, label: label(key), count, share: total === 0 ? 0 : count / total };
+  });
+  return order ? list : list.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'en'));
+}
+
+/** A stable seed from the consultation id, so the same data always samples the same sentences. */
+function seedOf(text: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return hash >>> 0;
+}
+
+/** Streams submissions in, then builds the model: `add` for each page, `finish` once. */
+export class ReportBuilder {
+  readonly #recommendationIds: Set<string>;
+  readonly #status = new Map<string, number>();
+  readonly #byType = new Map<string, number>();
+  readonly #byRegion = new Map<string, number>();
+  readonly #byLanguage = new Map<string, number>();
+  readonly #detected = new Map<string, number>();
+  readonly #campaignMembers = new Map<string, number>();
+  readonly #campaignRepresented = new Set<string>();
+  #counted = 0;
+  readonly #recommendations = new Map<
+    string,
+    {
+      submissions: number;
+      reviewed: number;
+      campaigns: number;
+      campaignSubmissions: number;
+      byType: Record<StakeholderType, number>;
+      quotes: TopK<Candidate>;
+    }
+  >();
+  readonly #questions = new Map<
+    string,
+    { answers: number; matrix: Map<string, number>; pool: SentencePool }
+  >();
+  readonly #gaps: { submissions: number; pool: SentencePool };
+  readonly #terms = new TermCounts();
+  readonly #contributors = new Map<string, Contributor>();
+  readonly #tags = { model: 0, reviewerConfirmed: 0, reviewerAdded: 0, reviewerRejected: 0 };
+  readonly #tagVersions = new Map<string, number>();
+
+  constructor(
+    private readonly consultation: Consultation,
+    private readonly cutoff: Date,
+  ) {
+    this.#recommendationIds = new Set(consultation.recommendations.map((r) => r.id));
+    const seed = seedOf(consultation.id);
+    for (const r of consultation.recommendations)
+      this.#recommendations.set(r.id, {
+        submissions: 0,
+        reviewed: 0,
+        campaigns: 0,
+        campaignSubmissions: 0,
+        byType: zeroByType(),
+        quotes: new TopK(SELECTION.quoteCandidates, (c) => c.rank),
+      });
+    consultation.questions.forEach((q, i) => {
+      this.#questions.set(q.id, { answers: 0, matrix: new Map(), pool: new SentencePool(seed + i + 1) });
+    });
+    this.#gaps = { submissions: 0, pool: new SentencePool(seed) };
+  }
+
+  add(page: readonly StoredSubmission[]): void {
+    const cutoff = this.cutoff.toISOString();
+    for (const stored of page) {
+      if (stored.consultationId !== this.consultation.id || stored.submittedAt > cutoff) continue;
+      increment(this.#status, stored.status);
+      if (stored.status === 'withdrawn' || stored.status === 'excluded') continue;
+      this.#addIncluded(stored as Submission);
+    }
+  }
+
+  #addIncluded(submission: Submission) {
+    const { stakeholder } = submission;
+    const region = regionOf(stakeholder.country);
+    increment(this.#byType, stakeholder.type);
+    increment(this.#byRegion, region);
+    increment(this.#byLanguage, submission.language);
+    if (submission.languageSource === 'detected') increment(this.#detected, submission.language);
+    if (submission.consent.attribution) {
+      const key = `${stakeholder.type}|${stakeholder.organization.toLocaleLowerCase('en')}`;
+      if (!this.#contributors.has(key))
+        this.#contributors.set(key, {
+          organization: stakeholder.organization,
+          stakeholderType: stakeholder.type,
+        });
+    }
+    if (submission.campaign) increment(this.#campaignMembers, submission.campaign.groupId);
+    if (submission.status === 'received') return;
+
+    for (const tag of submission.tags) {
+      if (tag.source === 'model') this.#tags.model++;
+      else if (isConfirmed(tag)) this.#tags.reviewerConfirmed++;
+      else this.#tags.reviewerAdded++;
+      if (tag.source === 'model') increment(this.#tagVersions, tag.modelVersion);
+    }
+    this.#tags.reviewerRejected += submission.rejectedTags?.length ?? 0;
+
+    // A campaign speaks once: its first analysed member stands for all of them.
+    const campaign = submission.campaign;
+    if (campaign) {
+      if (this.#campaignRepresented.has(campaign.groupId)) return;
+      this.#campaignRepresented.add(campaign.groupId);
+    }
+    this.#counted++;
+    this.#addUnit(submission, region);
+  }
+
+  #addUnit(submission: Submission, region: string) {
+    const { stakeholder, consent, language } = submission;
+    const campaignSize = submission.campaign?.size;
+    const quote = (text: string, questionId: string, reviewed: boolean): Quote => ({
+      text,
+      language,
+      attribution: consent.attribution
+        ? stakeholder.organization
+        : anonymousAttribution(stakeholder.type, region),
+      named: consent.attribution,
+      stakeholderType: stakeholder.type,
+      region,
+      questionId,
+      reviewed,
+      ...(campaignSize && campaignSize > 1 ? { campaignSize } : {}),
+    });
+    const quotable = (questionId: string, reviewed: boolean, rank: number): Quotable => ({
+      allowed: consent.quote,
+      fits: (text) =>
+        text.length <= SELECTION.maximumChars && text.split(/\s+/).length >= SELECTION.minimumWords,
+      make: (raw) => {
+        const text = redact(raw, stakeholder.contactName);
+        return {
+          quote: quote(text, questionId, reviewed),
+          stems: stems(text, language),
+          unit: submission.id,
+          rank,
+        };
+      },
+    });
+
+    const tags = submission.tags.filter((t) => this.#recommendationIds.has(t.recommendationId));
+    const covered = new Set(tags.flatMap((t) => [...questionsOf(t)]));
+
+    for (const recommendationId of new Set(tags.map((t) => t.recommendationId))) {
+      const mine = tags.filter((t) => t.recommendationId === recommendationId);
+      const section = this.#recommendations.get(recommendationId);
+      if (!section) continue;
+      const reviewed = mine.some((t) => t.source === 'reviewer');
+      section.submissions++;
+      if (reviewed) section.reviewed++;
+      section.byType[stakeholder.type]++;
+      if (campaignSize && campaignSize > 1) {
+        section.campaigns++;
+        section.campaignSubmissions += campaignSize;
+      }
+      const questionIds = new Set(mine.flatMap((t) => [...questionsOf(t)]));
+      for (const questionId of questionIds) {
+        const matrix = this.#questions.get(questionId)?.matrix;
+        if (matrix) increment(matrix, recommendationId);
+      }
+      for (const tag of mine) {
+        const evidenceTexts = tag.evidence.length > 0 ? tag.evidence.map((e) => e.text) : [];
+        const termText =
+          evidenceTexts.length > 0 ? evidenceTexts : [submission.answers[tag.questionId] ?? ''];
+        for (const text of termText) this.#terms.add(recommendationId, text, language);
+        // A reviewer's confirmation outranks any model score.
+        const tier = tag.source === 'reviewer' ? 2 : 0;
+        for (const evidence of tag.evidence) {
+          const source = quotable(evidence.questionId, tag.source === 'reviewer', tier + evidence.score);
+          if (source.allowed && source.fits(evidence.text)) section.quotes.add(source.make(evidence.text));
+        }
+      }
+    }
+
+    for (const [questionId, text] of Object.entries(submission.answers)) {
+      const question = this.#questions.get(questionId);
+      if (!question || !text) continue;
+      question.answers++;
+      question.pool.addAnswer(text, language, quotable(questionId, false, 0));
+    }
+
+    const uncovered = Object.entries(submission.answers).filter(([questionId]) => !covered.has(questionId));
+    const offTopicTags = submission.tags.filter((t) => !this.#recommendationIds.has(t.recommendationId));
+    const gapTexts = [
+      ...uncovered,
+      ...offTopicTags.flatMap((t) => t.evidence.map((e) => [e.questionId, e.text] as const)),
+    ];
+    if (gapTexts.length > 0) this.#gaps.submissions++;
+    for (const [questionId, text] of gapTexts) {
+      this.#terms.add(GAP, text, language);
+      this.#gaps.pool.addAnswer(text, language, quotable(questionId, false, 0));
+    }
+  }
+
+  finish(generatedAt: Date, manifest: ModelManifest | undefined): ReportModel {
+    const c = this.consultation;
+    const status = (s: string) => this.#status.get(s) ?? 0;
+    const received = [...this.#status.values()].reduce((a, b) => a + b, 0);
+    const included = received - status('withdrawn') - status('excluded');
+    const analysed = status('tagged') + status('reviewed');
+    const counted = this.#counted;
+    const terms = this.#terms.distinctive();
+    const campaignSubmissions = [...this.#campaignMembers.values()].reduce((a, b) => a + b, 0);
+
+    return {
+      schemaVersion: REPORT_SCHEMA_VERSION,
+      generatedAt: generatedAt.toISOString(),
+      cutoff: this.cutoff.toISOString(),
+      session: {
+        consultationId: c.id,
+        title: c.title.en,
+        workingSession: c.workingSession.en,
+        cluster: c.cluster.en,
+        date: c.date,
+        venue: c.venue.en,
+        objective: c.objective.en,
+      },
+      counts: {
+        received,
+        included,
+        excluded: status('excluded'),
+        withdrawn: status('withdrawn'),
+        reviewed: status('reviewed'),
+        analysed,
+        awaitingAnalysis: status('received'),
+        counted,
+        campaigns: { groups: this.#campaignMembers.size, submissions: campaignSubmissions },
+      },
+      participation: {
+        byStakeholderType: entries(
+          this.#byType,
+          included,
+          (k) => STAKEHOLDER_LABELS[k as StakeholderType],
+          STAKEHOLDER_TYPES,
+        ),
+        byRegion: entries(this.#byRegion, included, (k) => k),
+        byLanguage: entries(this.#byLanguage, included, (k) => LANGUAGE_NAMES[k] ?? k, LANGUAGES),
+      },
+      recommendations: c.recommendations.map((r) => {
+        const section = this.#recommendations.get(r.id);
+        const submissions = section?.submissions ?? 0;
+        return {
+          id: r.id,
+          year: r.year,
+          text: r.text.en,
+          submissions,
+          share: counted === 0 ? 0 : submissions / counted,
+          reviewed: section?.reviewed ?? 0,
+          campaigns: { count: section?.campaigns ?? 0, submissions: section?.campaignSubmissions ?? 0 },
+          byStakeholderType: section?.byType ?? zeroByType(),
+          terms: terms.get(r.id) ?? [],
+          quotes: pickDistinct(section?.quotes.sorted() ?? [], SELECTION.quotesPerRecommendation),
+        };
+      }),
+      questions: c.questions.map((q) => {
+        const question = this.#questions.get(q.id);
+        return {
+          id: q.id,
+          text: q.text.en,
+          answers: question?.answers ?? 0,
+          keyPoints: question?.pool.keyPoints(SELECTION.keyPointsPerQuestion) ?? [],
+          recommendations: Object.fromEntries(
+            c.recommendations.map((r) => [r.id, question?.matrix.get(r.id) ?? 0]),
+          ),
+        };
+      }),
+      gaps: {
+        submissions: this.#gaps.submissions,
+        terms: terms.get(GAP) ?? [],
+        quotes: this.#gaps.pool.keyPoints(SELECTION.gapQuotes),
+      },
+      contributors: [...this.#contributors.values()].sort(
+        (a, b) =>
+          STAKEHOLDER_TYPES.indexOf(a.stakeholderType) - STAKEHOLDER_TYPES.indexOf(b.stakeholderType) ||
+          a.organization.localeCompare(b.organization, 'en'),
+      ),
+      methodology: {
+        model: manifest
+          ? {
+              version: manifest.version,
+              trainedAt: manifest.trainedAt,
+              trainingExamples: manifest.trainingExamples,
+              languages: manifest.languages,
+              thresholds: manifest.thresholds,
+              ...(manifest.evaluation
+                ? {
+                    evaluation: {
+                      dataset: manifest.evaluation.dataset,
+                      macroF1: manifest.evaluation.macroF1,
+                      microF1: manifest.evaluation.microF1,
+                      perLabel: manifest.evaluation.perLabel,
+                    },
+                  }
+                : {}),
+            }
+          : null,
+        tagVersions: [...this.#tagVersions.entries()]
+          .map(([version, tags]) => ({ version, tags }))
+          .sort((a, b) => b.tags - a.tags),
+        languages: LANGUAGES.map((language) => ({
+          language,
+          submissions: this.#byLanguage.get(language) ?? 0,
+          detected: this.#detected.get(language) ?? 0,
+        })),
+        tags: { ...this.#tags },
+        reviewedSubmissions: status('reviewed'),
+        selection: SELECTION,
+      },
+    };
+  }
+}
+
+/** The whole model from any source of pages: the compiler passes the store's listing. */
+export async function buildReport(
+  consultation: Consultation,
+  pages: AsyncIterable<readonly StoredSubmission[]> | Iterable<readonly StoredSubmission[]>,
+  options: { cutoff: Date; generatedAt?: Date; manifest?: ModelManifest },
+): Promise<ReportModel> {
+  const builder = new ReportBuilder(consultation, options.cutoff);
+  for await (const page of pages) builder.add(page);
+  return builder.finish(options.generatedAt ?? options.cutoff, options.manifest);
+}

@@ -1,0 +1,485 @@
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import { STAKEHOLDER_TYPES } from '../../submission.js';
+import type { DistinctiveTerm, Quote, ReportModel } from '../model.js';
+import {
+  formatDay,
+  formatMoment,
+  HEADINGS,
+  LABELS,
+  LANGUAGE_NAMES,
+  percent,
+  SENTENCES,
+  STAKEHOLDER_LABELS,
+  TITLE,
+} from '../wording.js';
+import { countRows, heatLevel, modelRows, reviewRows, sessionRows, termsByLanguage } from './shared.js';
+
+/**
+ * The report as a PDF, drawn with pdfkit (pure JavaScript, so it runs on Lambda). PDF has no markup
+ * to inject into; what matters is that every character shows: the standard PDF fonts cover only
+ * Latin-1, so the report embeds Noto Sans (Latin, Greek, Cyrillic), subset to the glyphs it uses.
+ * The Lambda must ship pdfkit and the font package as node modules (see STACK.md).
+ */
+
+const require = createRequire(import.meta.url);
+const FONTS = {
+  regular: require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'),
+  bold: require.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf'),
+  italic: require.resolve('@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf'),
+};
+
+const INK = '#1b2733';
+const MUTED = '#4a5966';
+const BLUE = '#005a9c';
+const LINE = '#c9d3dc';
+const PANEL = '#f3f6f9';
+const MARGIN = 56;
+
+type Doc = PDFKit.PDFDocument;
+
+class Writer {
+  readonly doc: Doc;
+  readonly width: number;
+  #outline?: PDFKit.PDFOutline;
+
+  constructor(model: ReportModel) {
+    this.doc = new PDFDocument({
+      size: 'A4',
+      margins: { top: MARGIN, bottom: MARGIN + 14, left: MARGIN, right: MARGIN },
+      bufferPages: true,
+      lang: 'en-GB',
+      displayTitle: true,
+      info: {
+        Title: `${TITLE}: ${model.session.workingSession}`,
+        Subject: model.session.cluster,
+        Author: model.session.title,
+      },
+    });
+    this.doc.registerFont('regular', FONTS.regular);
+    this.doc.registerFont('bold', FONTS.bold);
+    this.doc.registerFont('italic', FONTS.italic);
+    this.doc.font('regular').fontSize(10.5).fillColor(INK);
+    this.width = this.doc.page.width - 2 * MARGIN;
+  }
+
+  get bottom() {
+    return this.doc.page.height - this.doc.page.margins.bottom;
+  }
+
+  ensure(height: number) {
+    if (this.doc.y + height > this.bottom) this.doc.addPage();
+  }
+
+  h1(text: string) {
+    this.doc.addPage();
+    this.doc.font('bold').fontSize(18).fillColor(BLUE).text(text, MARGIN, this.doc.y, { width: this.width });
+    const y = this.doc.y + 2;
+    this.doc
+      .moveTo(MARGIN, y)
+      .lineTo(MARGIN + this.width, y)
+      .lineWidth(1.5)
+      .strokeColor(BLUE)
+      .stroke();
+    this.doc.y = y + 10;
+    this.#outline = this.doc.outline.addItem(text);
+    this.reset();
+  }
+
+  h2(text: string) {
+    this.ensure(70);
+    this.doc.moveDown(0.6);
+    this.doc.font('bold').fontSize(13).fillColor(INK).text(text, MARGIN, this.doc.y, { width: this.width });
+    this.doc.moveDown(0.3);
+    (this.#outline ?? this.doc.outline).addItem(text);
+    this.reset();
+  }
+
+  h3(text: string) {
+    this.ensure(50);
+    this.doc.moveDown(0.3);
+    this.doc
+      .font('bold')
+      .fontSize(10.5)
+      .fillColor(MUTED)
+      .text(text, MARGIN, this.doc.y, { width: this.width });
+    this.doc.moveDown(0.2);
+    this.reset();
+  }
+
+  reset() {
+    this.doc.font('regular').fontSize(10.5).fillColor(INK);
+  }
+
+  para(text: string, options: { muted?: boolean; italic?: boolean } = {}) {
+    this.doc
+      .font(options.italic ? 'italic' : 'regular')
+      .fontSize(options.muted ? 9.5 : 10.5)
+      .fillColor(options.muted ? MUTED : INK)
+      .text(text, MARGIN, this.doc.y, { width: this.width, lineGap: 2 });
+    this.doc.moveDown(0.5);
+    this.reset();
+  }
+
+  /** A shaded box with a blue rule: the recommendation's or question's own wording. */
+  box(text: string) {
+    const height = this.doc
+      .font('regular')
+      .fontSize(10.5)
+      .heightOfString(text, { width: this.width - 24, lineGap: 2 });
+    this.ensure(height + 16);
+    const top = this.doc.y;
+    this.doc.rect(MARGIN, top, this.width, height + 14).fill(PANEL);
+    this.doc.rect(MARGIN, top, 3, height + 14).fill(BLUE);
+    this.doc.fillColor(INK).text(text, MARGIN + 14, top + 7, { width: this.width - 24, lineGap: 2 });
+    this.doc.y = top + height + 22;
+    this.reset();
+  }
+
+  quote(q: Quote) {
+    const credit = [
+      `— ${q.attribution}`,
+      q.campaignSize ? `, ${SENTENCES.campaignOf(q.campaignSize)}` : '',
+      q.language !== 'en' ? ` ${SENTENCES.quoteLanguage(q.language)}` : '',
+    ].join('');
+    const width = this.width - 18;
+    const textHeight = this.doc
+      .font('italic')
+      .fontSize(10.5)
+      .heightOfString(`“${q.text}”`, { width, lineGap: 2 });
+    const creditHeight = this.doc.font('regular').fontSize(9).heightOfString(credit, { width });
+    this.ensure(textHeight + creditHeight + 12);
+    const top = this.doc.y;
+    this.doc
+      .font('italic')
+      .fontSize(10.5)
+      .fillColor(INK)
+      .text(`“${q.text}”`, MARGIN + 14, top, { width, lineGap: 2 });
+    this.doc
+      .font('regular')
+      .fontSize(9)
+      .fillColor(MUTED)
+      .text(credit, MARGIN + 14, this.doc.y + 2, { width });
+    this.doc.rect(MARGIN, top, 2.5, this.doc.y - top).fill(LINE);
+    this.doc.y += 10;
+    this.reset();
+  }
+
+  terms(list: DistinctiveTerm[]) {
+    if (list.length === 0) return this.para(SENTENCES.noTerms, { muted: true });
+    for (const [language, group] of termsByLanguage(list)) {
+      this.doc
+        .font('bold')
+        .text(`${LANGUAGE_NAMES[language]}: `, MARGIN, this.doc.y, { continued: true, width: this.width })
+        .font('regular')
+        .text(group.map((t) => t.term).join(', '));
+    }
+    this.doc.moveDown(0.5);
+    this.reset();
+  }
+
+  table(head: string[], rows: (string | number)[][], numeric: boolean[] = [], weights?: number[]) {
+    const doc = this.doc;
+    const w = weights ?? head.map((_, i) => (i === 0 ? 3 : 1));
+    const total = w.reduce((a, b) => a + b, 0);
+    const widths = w.map((x) => (x / total) * this.width);
+    const pad = 4;
+    const text = (v: string | number) => (typeof v === 'number' ? v.toLocaleString('en') : v);
+    const row = (cells: string[], header: boolean, fills?: ({ fill: string; ink: string } | undefined)[]) => {
+      doc.font(header ? 'bold' : 'regular').fontSize(9);
+      const height =
+        Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: (widths[i] ?? 0) - 2 * pad })), 9) +
+        2 * pad;
+      if (doc.y + height > this.bottom) {
+        doc.addPage();
+        if (!header) row(head, true);
+        doc.font(header ? 'bold' : 'regular').fontSize(9);
+      }
+      const top = doc.y;
+      let x = MARGIN;
+      cells.forEach((c, i) => {
+        const cw = widths[i] ?? 0;
+        const fill = header ? { fill: PANEL, ink: INK } : fills?.[i];
+        if (fill) doc.rect(x, top, cw, height).fill(fill.fill);
+        doc
+          .fillColor(fill?.ink ?? INK)
+          .text(c, x + pad, top + pad, { width: cw - 2 * pad, align: numeric[i] ? 'right' : 'left' });
+        x += cw;
+      });
+      doc
+        .moveTo(MARGIN, top + height)
+        .lineTo(MARGIN + this.width, top + height)
+        .lineWidth(0.5)
+        .strokeColor(LINE)
+        .stroke();
+      doc.y = top + height;
+    };
+    this.ensure(40);
+    if (head.some((h) => h)) row(head, true);
+    for (const r of rows) row(r.map(text), false);
+    doc.y += 10;
+    this.reset();
+    return row;
+  }
+
+  barChart(model: ReportModel) {
+    const doc = this.doc;
+    const rows = model.recommendations;
+    const max = Math.max(1, ...rows.map((r) => r.submissions));
+    const barHeight = 16;
+    const plot = this.width - 40 - 70;
+    this.ensure(rows.length * (barHeight + 6) + 30);
+    const top = doc.y;
+    rows.forEach((r, i) => {
+      const y = top + i * (barHeight + 6);
+      const w = Math.max((r.submissions / max) * plot, r.submissions > 0 ? 1.5 : 0);
+      doc
+        .font('bold')
+        .fontSize(9.5)
+        .fillColor(INK)
+        .text(r.id, MARGIN, y + 3, { lineBreak: false });
+      doc.rect(MARGIN + 40, y, w, barHeight).fill(BLUE);
+      doc
+        .font('regular')
+        .fontSize(9)
+        .fillColor(INK)
+        .text(`${r.submissions} (${percent(r.share)})`, MARGIN + 46 + w, y + 3, { lineBreak: false });
+    });
+    doc.x = MARGIN;
+    doc.y = top + rows.length * (barHeight + 6) + 4;
+    this.para(SENTENCES.chartCaption, { muted: true });
+  }
+
+  heatMap(model: ReportModel) {
+    const max = Math.max(
+      1,
+      ...model.recommendations.flatMap((r) => STAKEHOLDER_TYPES.map((t) => r.byStakeholderType[t])),
+    );
+    const head = [LABELS.stakeholderType, ...model.recommendations.map((r) => r.id)];
+    const numeric = [false, ...model.recommendations.map(() => true)];
+    const weights = [3.2, ...model.recommendations.map(() => 1)];
+    const row = this.table(head, [], numeric, weights);
+    this.doc.y -= 10;
+    for (const t of STAKEHOLDER_TYPES) {
+      const values = model.recommendations.map((r) => r.byStakeholderType[t]);
+      row([STAKEHOLDER_LABELS[t], ...values.map(String)], false, [
+        undefined,
+        ...values.map((v) => heatLevel(v, max)),
+      ]);
+    }
+    this.doc.y += 6;
+    this.para(SENTENCES.heatMapCaption, { muted: true });
+  }
+
+  /** Page numbers and the report's name at the foot of every page, drawn once all pages exist. */
+  footers(model: ReportModel) {
+    const doc = this.doc;
+    const range = doc.bufferedPageRange();
+    for (let i = range.start; i < range.start + range.count; i++) {
+      doc.switchToPage(i);
+      const bottom = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0;
+      doc
+        .font('regular')
+        .fontSize(8)
+        .fillColor(MUTED)
+        .text(
+          `${TITLE} · ${model.session.workingSession} · ${formatDay(model.session.date)} · ${i + 1} / ${range.count}`,
+          MARGIN,
+          doc.page.height - MARGIN + 10,
+          { width: this.width, align: 'center', lineBreak: false },
+        );
+      doc.page.margins.bottom = bottom;
+    }
+  }
+}
+
+function write(w: Writer, model: ReportModel) {
+  const { session, counts } = model;
+  const doc = w.doc;
+  doc.rect(0, 0, doc.page.width, 10).fill(BLUE);
+  doc
+    .font('regular')
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text(session.title.toUpperCase(), MARGIN, MARGIN + 20, {
+      width: w.width,
+      characterSpacing: 0.5,
+    });
+  doc.moveDown(0.5);
+  doc.font('bold').fontSize(26).fillColor(BLUE).text(TITLE, { width: w.width });
+  doc.moveDown(0.4);
+  doc
+    .font('regular')
+    .fontSize(12)
+    .fillColor(INK)
+    .text(SENTENCES.subtitle(session.workingSession, session.cluster), {
+      width: w.width,
+      lineGap: 3,
+    });
+  doc.moveDown(1.2);
+  for (const [label, value] of sessionRows(model)) {
+    doc
+      .font('bold')
+      .fontSize(10.5)
+      .text(`${label}: `, MARGIN, doc.y, { continued: true })
+      .font('regular')
+      .text(value);
+  }
+  doc.moveDown(1.5);
+  w.reset();
+  w.para(SENTENCES.intro(counts.included, counts.analysed));
+  w.para(SENTENCES.quoteConsent, { muted: true, italic: true });
+
+  w.h1(HEADINGS.session);
+  w.para(session.objective);
+  if (counts.awaitingAnalysis > 0) w.para(SENTENCES.awaiting(counts.awaitingAnalysis), { muted: true });
+  if (counts.campaigns.groups > 0)
+    w.para(SENTENCES.campaigns(counts.campaigns.groups, counts.campaigns.submissions), { muted: true });
+  w.table([LABELS.submissions, ''], countRows(model), [false, true]);
+
+  w.h2(HEADINGS.participation);
+  for (const [title, label, list] of [
+    [HEADINGS.byStakeholderType, LABELS.stakeholderType, model.participation.byStakeholderType],
+    [HEADINGS.byRegion, LABELS.region, model.participation.byRegion],
+    [HEADINGS.byLanguage, LABELS.language, model.participation.byLanguage],
+  ] as const) {
+    w.h3(title);
+    w.table(
+      [label, LABELS.submissions, LABELS.share],
+      list.map((e) => [e.label, e.count, percent(e.share)]),
+      [false, true, true],
+    );
+  }
+
+  w.h1(HEADINGS.recommendations);
+  w.h2(HEADINGS.chartsRecommendations);
+  w.barChart(model);
+  w.table(
+    [LABELS.recommendation, LABELS.submissions, LABELS.share, LABELS.confirmed],
+    model.recommendations.map((r) => [`${r.id} (${r.year})`, r.submissions, percent(r.share), r.reviewed]),
+    [false, true, true, true],
+  );
+  w.h2(HEADINGS.heatMap);
+  w.heatMap(model);
+  for (const r of model.recommendations) {
+    w.h2(`${LABELS.recommendation} ${r.id.slice(1)} (${r.year})`);
+    w.box(r.text);
+    w.para(SENTENCES.addressed(r.submissions, r.share, r.reviewed));
+    if (r.campaigns.count > 0)
+      w.para(SENTENCES.campaignWeight(r.campaigns.count, r.campaigns.submissions), { muted: true });
+    if (r.submissions > 0)
+      w.para(
+        STAKEHOLDER_TYPES.filter((t) => r.byStakeholderType[t] > 0)
+          .map((t) => `${STAKEHOLDER_LABELS[t]}: ${r.byStakeholderType[t]}`)
+          .join(' · '),
+        { muted: true },
+      );
+    w.h3(HEADINGS.terms);
+    w.terms(r.terms);
+    w.h3(HEADINGS.quotes);
+    if (r.quotes.length === 0) w.para(SENTENCES.noQuotes, { muted: true });
+    else if (r.quotes.length < 3 && r.submissions > r.quotes.length)
+      w.para(SENTENCES.fewQuotes(r.quotes.length), { muted: true });
+    for (const q of r.quotes) w.quote(q);
+  }
+
+  w.h1(HEADINGS.questions);
+  w.h2(HEADINGS.mapping);
+  w.table(
+    [LABELS.question, ...model.recommendations.map((r) => r.id)],
+    model.questions.map((q) => [q.id, ...model.recommendations.map((r) => q.recommendations[r.id] ?? 0)]),
+    [false, ...model.recommendations.map(() => true)],
+    [2, ...model.recommendations.map(() => 1)],
+  );
+  for (const q of model.questions) {
+    w.h2(`${LABELS.question} ${q.id.slice(1)}`);
+    w.box(q.text);
+    w.para(SENTENCES.answered(q.answers));
+    w.h3(HEADINGS.keyPoints);
+    if (q.keyPoints.length === 0) w.para(SENTENCES.noKeyPoints, { muted: true });
+    for (const k of q.keyPoints) w.quote(k);
+  }
+
+  w.h1(HEADINGS.gaps);
+  w.para(SENTENCES.gapsIntro(model.gaps.submissions));
+  if (model.gaps.submissions > 0) {
+    w.h2(HEADINGS.terms);
+    w.terms(model.gaps.terms);
+    w.h2(HEADINGS.quotes);
+    if (model.gaps.quotes.length === 0) w.para(SENTENCES.noQuotes, { muted: true });
+    for (const q of model.gaps.quotes) w.quote(q);
+  }
+
+  w.h1(HEADINGS.contributors);
+  if (model.contributors.length === 0) w.para(SENTENCES.noContributors);
+  else {
+    w.para(SENTENCES.contributorsIntro(model.contributors.length));
+    w.table(
+      [LABELS.organisation, LABELS.stakeholderType],
+      model.contributors.map((c) => [c.organization, STAKEHOLDER_LABELS[c.stakeholderType]]),
+      [],
+      [2, 1],
+    );
+  }
+
+  w.h1(HEADINGS.methodology);
+  for (const p of SENTENCES.method) w.para(p);
+  w.h2(HEADINGS.model);
+  const manifest = model.methodology.model;
+  if (!manifest) w.para(SENTENCES.noModel);
+  else {
+    w.table(['', ''], modelRows(model), [], [1, 2]);
+    w.h2(HEADINGS.accuracy);
+    const evaluation = manifest.evaluation;
+    if (!evaluation) w.para(SENTENCES.noEvaluation);
+    else {
+      w.para(`${LABELS.dataset}: ${evaluation.dataset}`, { muted: true });
+      w.table(
+        [LABELS.recommendation, LABELS.threshold, LABELS.precision, LABELS.recall, LABELS.f1, LABELS.support],
+        model.recommendations.map((r) => {
+          const label = evaluation.perLabel[r.id];
+          const threshold = manifest.thresholds[r.id];
+          return [
+            r.id,
+            threshold === undefined ? '–' : threshold.toFixed(2),
+            label ? label.precision.toFixed(2) : '–',
+            label ? label.recall.toFixed(2) : '–',
+            label ? label.f1.toFixed(2) : '–',
+            label ? label.support : '–',
+          ];
+        }),
+        [false, true, true, true, true, true],
+        [2, 1, 1, 1, 1, 1],
+      );
+    }
+  }
+  w.h2(HEADINGS.review);
+  w.para(SENTENCES.reviewCoverage(model.methodology.reviewedSubmissions, counts.analysed));
+  w.table(['', ''], reviewRows(model), [false, true]);
+  w.h2(HEADINGS.languageCoverage);
+  w.table(
+    [LABELS.language, LABELS.submissions, LABELS.detected],
+    model.methodology.languages.map((l) => [
+      LANGUAGE_NAMES[l.language] ?? l.language,
+      l.submissions,
+      l.detected,
+    ]),
+    [false, true, true],
+  );
+  w.para(SENTENCES.footer(formatMoment(model.generatedAt)), { muted: true });
+}
+
+export function renderPdf(model: ReportModel): Promise<Uint8Array> {
+  const w = new Writer(model);
+  const chunks: Buffer[] = [];
+  const done = new Promise<Uint8Array>((resolve, reject) => {
+    w.doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    w.doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    w.doc.on('error', reject);
+  });
+  write(w, model);
+  w.footers(model);
+  w.doc.end();
+  return done;
+}

@@ -1,0 +1,92 @@
+import type { Language } from '../consultation.js';
+import { terms as stemsOf } from '../tagging/text.js';
+
+/**
+ * The report's text handling on top of the tagger's (tokens, stems, sentences): words as written
+ * for showing, stems for comparing, and what a quote must lose before it is published.
+ */
+
+// Words the tagger's stop lists keep, that carry no meaning in a list of distinctive terms.
+const UNINFORMATIVE = new Set([
+  ...['also', 'would', 'could', 'should', 'must', 'may', 'not', 'many', 'well', 'will', 'already', 'often'],
+  ...['every', 'within', 'without', 'against', 'across', 'first', 'back', 'even', 'still', 'such', 'like'],
+  ...['plus', 'comme', 'aussi', 'être', 'notre', 'nos', 'nous', 'abord', 'ainsi', 'leur', 'leurs', 'dont'],
+  ...['entre', 'contre', 'tant', 'sans', 'tous', 'toutes', 'fait', 'faire', 'très'],
+  ...['más', 'como', 'también', 'ser', 'nuestro', 'nuestra', 'nuestros', 'nuestras', 'hemos', 'hay', 'sean'],
+  ...['deja', 'este', 'esta', 'debe', 'mes', 'entre', 'contra', 'sin', 'todos', 'todas', 'muy', 'hacer'],
+]);
+
+const WORD = /\p{L}[\p{L}\p{M}]*/gu;
+
+// Stemming is most of the report's CPU time, and answers repeat the same few thousand words.
+const CACHE_LIMIT = 100_000;
+const stemCache: Record<Language, Map<string, string | null>> = {
+  en: new Map(),
+  fr: new Map(),
+  es: new Map(),
+};
+
+function stemOf(word: string, language: Language): string | null {
+  const cache = stemCache[language];
+  let stem = cache.get(word);
+  if (stem === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    stem = UNINFORMATIVE.has(word) ? null : (stemsOf(word, language)[0] ?? null);
+    cache.set(word, stem);
+  }
+  return stem;
+}
+
+/** A meaningful word of a text: its stem for comparing, and the word as written for showing. */
+export interface Term {
+  stem: string;
+  word: string;
+}
+
+export function terms(text: string, language: Language): Term[] {
+  const found: Term[] = [];
+  for (const match of text.normalize('NFC').toLowerCase().matchAll(WORD)) {
+    const word = match[0];
+    if (word.length < 3) continue;
+    const stem = stemOf(word, language);
+    if (stem) found.push({ stem, word });
+  }
+  return found;
+}
+
+export function stems(text: string, language: Language): Set<string> {
+  return new Set(terms(text, language).map((t) => t.stem));
+}
+
+/** Jaccard similarity of two stem sets: 1 for the same words, 0 for none in common. */
+export function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const stem of a) if (b.has(stem)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
+// An international number, or a run of at least nine digits broken only by phone-style separators:
+// years ("2015-2017") and amounts ("2,500,000", "9 000") stay.
+const PHONE = /(?:\+|\(0?\d)[\d\s().-]{6,}\d|\b\d[\d\s().-]{7,}\d\b/g;
+const isPhone = (match: string) => match.startsWith('+') || match.replace(/\D/g, '').length >= 9;
+
+export const REDACTED = {
+  email: '[e-mail removed]',
+  phone: '[phone number removed]',
+  name: '[name removed]',
+} as const;
+
+/**
+ * Takes out of a quote what identifies a person even where the submitter allowed quoting: e-mail
+ * addresses and phone numbers anyone typed, and the submitter's own contact name.
+ */
+export function redact(text: string, contactName?: string): string {
+  let clean = text
+    .replace(EMAIL, REDACTED.email)
+    .replace(PHONE, (match) => (isPhone(match) ? REDACTED.phone : match));
+  const name = contactName?.trim();
+  if (name && name.length >= 3) clean = clean.split(name).join(REDACTED.name);
+  return clean;
+}
