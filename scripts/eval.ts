@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import { withLocalRuntime } from '../functions/local/connect.js';
 import { readLabelledFile, recommendationIds, VALIDATION_FILE } from '../shared/tagging/corpus.js';
 import { evaluateClassifier } from '../shared/tagging/evaluate.js';
+import { formatEvaluation } from '../shared/tagging/format.js';
 import { currentModel } from '../shared/tagging/models.js';
-import { formatEvaluation } from '../shared/tagging/report.js';
 
 const USAGE = 'usage: npm run eval -- [--data FILE.jsonl] [--json]';
 

@@ -1,6 +1,6 @@
 import { withLocalRuntime } from '../functions/local/connect.js';
+import { formatEvaluation } from '../shared/tagging/format.js';
 import { retrain } from '../shared/tagging/models.js';
-import { formatEvaluation } from '../shared/tagging/report.js';
 
 /** `npm run train`: trains on the fixtures and the reviewers' decisions, measures, and publishes to the local S3. */
 const published = await withLocalRuntime((runtime) =>

@@ -40,8 +40,8 @@ const TOOLS: Record<Language, LanguageTools> = {
     tokenizer: new AggressiveTokenizerFr(),
     stemmer: PorterStemmerFr,
     stopwords: lowerSet(stopwordsFr),
-    // natural has no French list; the ICU segmenter already keeps "p. ex." and "M. Dupont" whole.
-    abbreviations: new Set(),
+    // natural has no French list: the titles and references that take a full stop mid-sentence.
+    abbreviations: new Set(['m.', 'mm.', 'dr.', 'pr.', 'me.', 'cf.', 'art.']),
     segmenter: new Intl.Segmenter('fr', { granularity: 'sentence' }),
   },
   es: {

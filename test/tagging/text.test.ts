@@ -17,6 +17,13 @@ describe('sentences', () => {
     ]);
   });
 
+  it('keeps French titles with their names', () => {
+    expect(sentences('Nous avons vu M. Dupont hier. Il parle des droits.', 'fr').map((s) => s.text)).toEqual([
+      'Nous avons vu M. Dupont hier.',
+      'Il parle des droits.',
+    ]);
+  });
+
   it('splits French and Spanish text, opening question marks included', () => {
     expect(sentences("L'école est ouverte. Les parents s'inscrivent !", 'fr')).toHaveLength(2);
     expect(sentences('¿Qué hacemos? Abrimos las escuelas.', 'es').map((s) => s.text)).toEqual([
