@@ -1,0 +1,4 @@
+import { App } from 'aws-cdk-lib';
+import { defineDeployment } from './deployment.js';
+
+defineDeployment(new App());

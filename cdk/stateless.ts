@@ -1,0 +1,280 @@
+import { CfnOutput, CfnParameter, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { TABLE } from '../shared/stores/table.js';
+import { HouseFunction } from './house-function.js';
+import { Operations } from './operations.js';
+import type { DataNames } from './stateful.js';
+
+/** What an operator may choose at deployment (`cdk deploy -c gcm:<name>=<value>`); see ./settings.ts. */
+export interface DeploymentSettings {
+  /** Tells deployments in one account and region apart; names the stacks, the table, the bucket. */
+  name: string;
+  taggerEveryMinutes: number;
+  reportHourUtc: number;
+  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  submissionsOpenAt?: string;
+  submissionsCloseAt?: string;
+}
+
+export interface StatelessStackProps extends StackProps {
+  names: DataNames;
+  /** The one value taken from the stateful stack: a secret's ARN ends in a suffix only AWS knows. */
+  firstAdminSecret: secretsmanager.ISecret;
+  settings: DeploymentSettings;
+}
+
+/**
+ * API Gateway's steady rate and burst for the whole API, per second. Sized for a consultation with
+ * millions of answers (the EU's 4.6 million over six weeks average under 2 a second) with room
+ * for a closing-day rush, and low enough that a flood cannot run up the Lambda and DynamoDB bill.
+ */
+export const API_THROTTLE = { rateLimit: 100, burstLimit: 200 };
+
+/**
+ * The code and everything around it: the three functions, the HTTP API, the schedules, the alarms.
+ * It holds no data, so it can be redeployed, or destroyed and created again, at any time.
+ */
+export class StatelessStack extends Stack {
+  readonly api: HouseFunction;
+  readonly tagger: HouseFunction;
+  readonly report: HouseFunction;
+  readonly httpApi: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  readonly failedInvocations: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { names, firstAdminSecret, settings } = props;
+    const table = dynamodb.Table.fromTableName(this, 'Table', names.table);
+    const bucket = s3.Bucket.fromBucketName(this, 'Bucket', names.bucket);
+
+    const alarmEmail = new CfnParameter(this, 'AlarmEmail', {
+      type: 'String',
+      description: 'E-mail address that receives the alarms (confirm the subscription mail SNS sends)',
+      allowedPattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
+    });
+    const secretariatEmail = new CfnParameter(this, 'FirstAdminEmail', {
+      type: 'String',
+      description: 'E-mail address of the first secretariat admin, who signs in with the generated password',
+      allowedPattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
+    });
+
+    const environment = {
+      TABLE_NAME: table.tableName,
+      BUCKET_NAME: bucket.bucketName,
+      ...(settings.submissionsOpenAt ? { SUBMISSIONS_OPEN_AT: settings.submissionsOpenAt } : {}),
+      ...(settings.submissionsCloseAt ? { SUBMISSIONS_CLOSE_AT: settings.submissionsCloseAt } : {}),
+    };
+
+    // The tagger's run must end before the next one is due; the reserved concurrency makes a run
+    // that is due early (on demand, or a retry) wait for the current one instead of racing it.
+    const taggerTimeout = Duration.minutes(Math.min(settings.taggerEveryMinutes - 1, 14));
+    this.tagger = new HouseFunction(this, 'Tagger', {
+      name: 'tagger',
+      description: 'Tags pending submissions against the recommendations, and retrains the model',
+      memorySize: 1769,
+      timeout: taggerTimeout,
+      environment,
+      logLevel: settings.logLevel,
+      reservedConcurrentExecutions: 1,
+    });
+    // One report at a time: two runs would race to move reports/<consultation>/latest.json.
+    this.report = new HouseFunction(this, 'Report', {
+      name: 'report',
+      description: 'Compiles the synthesis report in five formats to S3',
+      memorySize: 1769,
+      timeout: Duration.minutes(10),
+      environment,
+      logLevel: settings.logLevel,
+      reservedConcurrentExecutions: 1,
+      // pdfkit reads its standard fonts from its own package files, which a bundle loses.
+      nodeModules: ['pdfkit'],
+    });
+    this.api = new HouseFunction(this, 'Api', {
+      name: 'api',
+      description: 'The public and secretariat HTTP API and pages',
+      memorySize: 1024,
+      // Below API Gateway's 30 s integration limit, so a stuck request ends as a Lambda error we
+      // count, not as a gateway timeout we cannot see in the function's metrics.
+      timeout: Duration.seconds(20),
+      environment: {
+        ...environment,
+        REPORT_FUNCTION_NAME: this.report.function.functionName,
+        TAGGER_FUNCTION_NAME: this.tagger.function.functionName,
+        SECRETARIAT_SECRET_ARN: firstAdminSecret.secretArn,
+        SECRETARIAT_EMAIL: secretariatEmail.valueAsString,
+      },
+      logLevel: settings.logLevel,
+    });
+
+    grantAccess({ api: this.api, tagger: this.tagger, report: this.report }, table, bucket);
+    this.api.allow(['secretsmanager:GetSecretValue'], [firstAdminSecret.secretArn]);
+    this.api.allow(
+      ['lambda:InvokeFunction'],
+      [this.tagger.function.functionArn, this.report.function.functionArn],
+    );
+
+    this.failedInvocations = new sqs.Queue(this, 'FailedInvocations', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    Validations.of(this.failedInvocations).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter destination of the scheduled functions and their rules.',
+    });
+    const onFailure = new SqsDestination(this.failedInvocations);
+    // The next tick is the tagger's retry: retrying a failed run would only overlap it.
+    this.tagger.function.configureAsyncInvoke({
+      onFailure,
+      retryAttempts: 0,
+      maxEventAge: Duration.minutes(15),
+    });
+    this.report.function.configureAsyncInvoke({
+      onFailure,
+      retryAttempts: 1,
+      maxEventAge: Duration.hours(1),
+    });
+
+    const target = (fn: HouseFunction) =>
+      new targets.LambdaFunction(fn.function, {
+        deadLetterQueue: this.failedInvocations,
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(15),
+      });
+    new events.Rule(this, 'TaggerSchedule', {
+      description: 'Tags the submissions that wait for the tagger',
+      schedule: events.Schedule.rate(Duration.minutes(settings.taggerEveryMinutes)),
+      targets: [target(this.tagger)],
+    });
+    new events.Rule(this, 'ReportSchedule', {
+      description: 'Compiles the daily synthesis report',
+      schedule: events.Schedule.cron({ minute: '0', hour: String(settings.reportHourUtc) }),
+      targets: [target(this.report)],
+    });
+
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      // Access logs hold client addresses: a month is enough to investigate abuse.
+      retention: logs.RetentionDays.ONE_MONTH,
+    });
+    this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+      description: 'GCM contribution synthesis: consultation pages, submissions, review, reports',
+      defaultIntegration: new HttpLambdaIntegration('Api', this.api.function),
+      createDefaultStage: false,
+    });
+    this.stage = new apigw.HttpStage(this, 'Stage', {
+      httpApi: this.httpApi,
+      autoDeploy: true,
+      throttle: API_THROTTLE,
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        // The path without its query string: receipt tokens travel in the query and stay out of logs.
+        format: accessLogFormat(),
+      },
+    });
+    const defaultRoute = this.httpApi.node.findChild('DefaultRoute');
+    Validations.of(defaultRoute).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Stakeholders submit and read the report without an account; the secretariat routes check a session or bearer token inside the app on every request.',
+    });
+
+    new Operations(this, 'Operations', {
+      alarmEmail: alarmEmail.valueAsString,
+      functions: [this.api, this.tagger, this.report],
+      tagger: this.tagger,
+      taggerEveryMinutes: settings.taggerEveryMinutes,
+      stage: this.stage,
+      failedInvocations: this.failedInvocations,
+    });
+
+    new CfnOutput(this, 'Url', { value: this.stage.url, description: 'The consultation site and API' });
+    new CfnOutput(this, 'FirstAdminSecretArn', {
+      value: firstAdminSecret.secretArn,
+      description: 'aws secretsmanager get-secret-value --secret-id <this> gives the first admin password',
+    });
+  }
+}
+
+/** One JSON object per request, so Logs Insights can query the fields. */
+function accessLogFormat() {
+  return AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: '$context.requestId',
+      time: '$context.requestTime',
+      ip: '$context.identity.sourceIp',
+      method: '$context.httpMethod',
+      path: '$context.path',
+      status: '$context.status',
+      bytes: '$context.responseLength',
+      latencyMs: '$context.responseLatency',
+      integrationStatus: '$context.integrationStatus',
+      integrationError: '$context.integrationErrorMessage',
+      userAgent: '$context.identity.userAgent',
+    }),
+  );
+}
+
+/**
+ * Each function's rights on the data, exactly what its code does and no more:
+ *
+ * | function | table                                                     | bucket                                                 |
+ * |----------|-----------------------------------------------------------|--------------------------------------------------------|
+ * | api      | read and write items; query the table and both indexes    | read reports/*, models/current.json; write uploads/*   |
+ * | tagger   | query both indexes (pending; byConsultation to retrain);  | read and write models/*; read uploads/*                |
+ * |          | get and update items                                      |                                                        |
+ * | report   | query the byConsultation index                            | read models/current.json; write reports/*              |
+ *
+ * Every function that reads a key which may not exist yet (the first report, the first model) may
+ * also list the bucket: without s3:ListBucket S3 answers a missing key with 403 instead of 404,
+ * and the code could not tell "none yet" from "forbidden".
+ */
+function grantAccess(
+  fns: Record<'api' | 'tagger' | 'report', HouseFunction>,
+  table: dynamodb.ITable,
+  bucket: s3.IBucket,
+) {
+  const index = (name: string) => `${table.tableArn}/index/${name}`;
+  const { api, tagger, report } = fns;
+  const reports =
+    'Each run writes new keys under reports/<consultation>/<stamp>/: the prefix is the narrowest name for them.';
+  const uploads =
+    'Documents get keys made at upload time under uploads/: the prefix is the narrowest name for them.';
+
+  api.allow(
+    ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
+    [table.tableArn],
+  );
+  api.allow(['dynamodb:Query'], [index(TABLE.byConsultation.name), index(TABLE.pending.name)]);
+  api.allowObjectsUnder(bucket, ['s3:GetObject'], 'reports/', reports);
+  api.allowObject(bucket, ['s3:GetObject'], 'models/current.json');
+  api.allowObjectsUnder(bucket, ['s3:PutObject'], 'uploads/', uploads);
+
+  // Retraining reads the reviewers' decisions through the listing index.
+  tagger.allow(['dynamodb:Query'], [index(TABLE.pending.name), index(TABLE.byConsultation.name)]);
+  tagger.allow(['dynamodb:GetItem', 'dynamodb:UpdateItem'], [table.tableArn]);
+  tagger.allowObjectsUnder(
+    bucket,
+    ['s3:GetObject', 's3:PutObject'],
+    'models/',
+    'A model is stored under a key made from its content hash, known only once it is trained.',
+  );
+  tagger.allowObjectsUnder(bucket, ['s3:GetObject'], 'uploads/', uploads);
+
+  report.allow(['dynamodb:Query'], [index(TABLE.byConsultation.name)]);
+  report.allowObject(bucket, ['s3:GetObject'], 'models/current.json');
+  report.allowObjectsUnder(bucket, ['s3:PutObject'], 'reports/', reports);
+
+  for (const fn of [api, tagger, report]) fn.allow(['s3:ListBucket'], [bucket.bucketArn]);
+}
