@@ -113,15 +113,13 @@ export async function compileReport(deps: CompileDeps, consultationId: string): 
     };
     await deps.reports.publish(next);
   } catch (error) {
-    await deps.reports
-      .discard(written)
-      .catch((cleanup: unknown) =>
-        deps.logger.warn('could not remove the files of a failed report', {
-          consultationId,
-          stamp,
-          error: cleanup,
-        }),
-      );
+    await deps.reports.discard(written).catch((cleanup: unknown) =>
+      deps.logger.warn('could not remove the files of a failed report', {
+        consultationId,
+        stamp,
+        error: cleanup,
+      }),
+    );
     throw error;
   }
   const durationMs = Math.round(performance.now() - started);

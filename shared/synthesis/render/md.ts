@@ -46,7 +46,10 @@ function quote(q: Quote): string {
 function termLines(terms: DistinctiveTerm[]): string {
   if (terms.length === 0) return `_${SENTENCES.noTerms}_`;
   return termsByLanguage(terms)
-    .map(([language, list]) => `- ${LANGUAGE_NAMES[language]}: ${list.map((t) => escapeMarkdown(t.term)).join(', ')}`)
+    .map(
+      ([language, list]) =>
+        `- ${LANGUAGE_NAMES[language]}: ${list.map((t) => escapeMarkdown(t.term)).join(', ')}`,
+    )
     .join('\n');
 }
 
@@ -160,7 +163,10 @@ export function renderMarkdown(model: ReportModel): Uint8Array {
       SENTENCES.contributorsIntro(model.contributors.length),
       table(
         [LABELS.organisation, LABELS.stakeholderType],
-        model.contributors.map((c) => [escapeMarkdown(c.organization), STAKEHOLDER_LABELS[c.stakeholderType]]),
+        model.contributors.map((c) => [
+          escapeMarkdown(c.organization),
+          STAKEHOLDER_LABELS[c.stakeholderType],
+        ]),
       ),
     );
 

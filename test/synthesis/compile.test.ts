@@ -1,0 +1,227 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../shared/logger.js';
+import type { Runtime } from '../../shared/runtime.js';
+import type { ReportFormat, ReportStore } from '../../shared/stores/ports.js';
+import { compileReport } from '../../shared/synthesis/compile.js';
+import { seedDemo } from '../../shared/synthesis/demo.js';
+import { CONSULTATION_ID, submissionBody, testApp } from '../support/factories.js';
+import { createTestRuntime } from '../support/runtime.js';
+import { storedSubmission, tag } from './support.js';
+
+const logger = createLogger('test', 'SILENT');
+
+/** The real S3 store, with a record of the calls made on it and, if asked, a failure at one format. */
+function recording(store: ReportStore, failAt?: ReportFormat) {
+  const calls: string[] = [];
+  const wrapped: ReportStore = {
+    put: async (id, stamp, format, body) => {
+      calls.push(`put ${format}`);
+      if (format === failAt) throw new Error(`disk full while writing ${format}`);
+      return store.put(id, stamp, format, body);
+    },
+    discard: (keys) => {
+      calls.push(`discard ${keys.length}`);
+      return store.discard(keys);
+    },
+    publish: (manifest) => {
+      calls.push('publish');
+      return store.publish(manifest);
+    },
+    latest: (id) => store.latest(id),
+    list: (id) => store.list(id),
+    open: (key) => store.open(key),
+    downloadUrl: (key, name, type) => store.downloadUrl(key, name, type),
+  };
+  return { store: wrapped, calls };
+}
+
+let clock = Date.parse('2026-11-01T10:00:00.000Z');
+const now = () => new Date((clock += 1000));
+
+function deps(runtime: Runtime, reports: ReportStore = runtime.reports) {
+  return { store: runtime.store, reports, models: runtime.models, catalogue: runtime.catalogue, logger, now };
+}
+
+async function addTagged(runtime: Runtime, organization: string) {
+  const text = `${organization} trains teachers to answer xenophobic remarks in class with facts and with empathy.`;
+  await runtime.store.create(
+    storedSubmission({
+      stakeholder: { organization, email: 'x@example.org', type: 'academia', country: 'FR' },
+      answers: { Q3: text },
+      tags: [tag('R3', 'Q3', [text])],
+    }),
+    'hash',
+  );
+}
+
+describe('compileReport on the local stack', () => {
+  let runtime: Runtime;
+  beforeAll(async () => {
+    runtime = await createTestRuntime();
+  });
+  afterAll(() => {
+    runtime.dynamo.destroy();
+    runtime.s3.destroy();
+  });
+
+  it('writes the five files under the run stamp, then latest.json, and skips a run that would change nothing', async () => {
+    await addTagged(runtime, 'University of Lyon');
+    const { store, calls } = recording(runtime.reports);
+    const first = await compileReport(deps(runtime, store), CONSULTATION_ID);
+
+    expect(calls).toEqual(['put html', 'put md', 'put json', 'put docx', 'put pdf', 'publish']);
+    expect(first.unchanged).toBe(false);
+    expect(first.submissions).toBe(1);
+    for (const format of ['html', 'md', 'json', 'docx', 'pdf'] as const) {
+      expect(first.keys[format]).toBe(`reports/${CONSULTATION_ID}/${first.stamp}/synthesis.${format}`);
+      expect(first.sizes[format]).toBeGreaterThan(0);
+    }
+    const latest = await runtime.reports.latest(CONSULTATION_ID);
+    expect(latest).toMatchObject({ stamp: first.stamp, keys: first.keys, submissions: 1 });
+    const pdf = await runtime.reports.open(first.keys.pdf);
+    const head = await new Response(pdf?.body).arrayBuffer();
+    expect(Buffer.from(head).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    const again = await compileReport(deps(runtime, store), CONSULTATION_ID);
+    expect(again).toMatchObject({ unchanged: true, stamp: first.stamp });
+    expect(calls.filter((c) => c === 'publish')).toHaveLength(1);
+  });
+
+  it('leaves the previous latest in place and removes its own files when a run fails half-way', async () => {
+    const before = await runtime.reports.latest(CONSULTATION_ID);
+    expect(before).toBeDefined();
+    await addTagged(runtime, 'University of Dakar');
+    const { store, calls } = recording(runtime.reports, 'docx');
+
+    await expect(compileReport(deps(runtime, store), CONSULTATION_ID)).rejects.toThrow(/disk full/);
+
+    expect(calls).toEqual(['put html', 'put md', 'put json', 'put docx', 'discard 3']);
+    expect(await runtime.reports.latest(CONSULTATION_ID)).toEqual(before);
+    const listed = await runtime.reports.list(CONSULTATION_ID);
+    expect(listed.map((r) => r.stamp)).toEqual([before?.stamp]);
+
+    const next = await compileReport(deps(runtime), CONSULTATION_ID);
+    expect(next.submissions).toBe(2);
+    expect((await runtime.reports.list(CONSULTATION_ID)).map((r) => r.stamp)).toEqual([
+      next.stamp,
+      before?.stamp,
+    ]);
+  });
+});
+
+describe('the report over HTTP', () => {
+  let runtime: Runtime;
+  let app: ReturnType<typeof testApp>;
+  beforeAll(async () => {
+    runtime = await createTestRuntime();
+    app = testApp(runtime, { reports: runtime.reports });
+  });
+  afterAll(() => {
+    runtime.dynamo.destroy();
+    runtime.s3.destroy();
+  });
+
+  it('answers a friendly 404 before the first report', async () => {
+    const page = await app.request(`/consultations/${CONSULTATION_ID}/report`);
+    expect(page.status).toBe(404);
+    expect(await page.text()).toContain('No synthesis report has been compiled for this consultation yet');
+    const file = await app.request(`/api/consultations/${CONSULTATION_ID}/report.pdf`);
+    expect(file.status).toBe(404);
+    expect(((await file.json()) as { error: { code: string } }).error.code).toBe('report_not_found');
+    const list = await app.request(`/api/consultations/${CONSULTATION_ID}/reports`);
+    expect(await list.json()).toEqual({ consultationId: CONSULTATION_ID, latest: null, reports: [] });
+  });
+
+  it('serves the latest report in each format with its type and a download name, and lists the reports', async () => {
+    await addTagged(runtime, 'Université de Genève');
+    const compiled = await compileReport(deps(runtime), CONSULTATION_ID);
+
+    const pdf = await app.request(`/api/consultations/${CONSULTATION_ID}/report.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toBe(
+      `attachment; filename="${CONSULTATION_ID}-synthesis-${compiled.stamp.slice(0, 8)}.pdf"`,
+    );
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+
+    const docx = await app.request(`/api/consultations/${CONSULTATION_ID}/report.docx`);
+    expect(docx.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    const md = await app.request(`/api/consultations/${CONSULTATION_ID}/report.md`);
+    expect(await md.text()).toContain('# Synthesis of written input');
+
+    const page = await app.request(`/consultations/${CONSULTATION_ID}/report?lang=fr`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Rapport de synthèse');
+    expect(html).toContain(`href="/api/consultations/${CONSULTATION_ID}/report.pdf"`);
+
+    const list = (await (await app.request(`/api/consultations/${CONSULTATION_ID}/reports`)).json()) as {
+      latest: { stamp: string; files: Record<string, { url: string; bytes: number }> };
+      reports: { stamp: string; files: Record<string, { url: string }> }[];
+    };
+    expect(list.latest.stamp).toBe(compiled.stamp);
+    expect(list.latest.files.json?.bytes).toBe(compiled.sizes.json);
+    expect(list.reports.map((r) => r.stamp)).toEqual([compiled.stamp]);
+    const stamped = await app.request(list.reports[0]?.files.html?.url ?? '');
+    expect(stamped.status).toBe(200);
+    expect(await stamped.text()).toContain('<!DOCTYPE html>');
+  });
+
+  it('redirects to a short-lived presigned link when a file is too large to stream', async () => {
+    const small = testApp(runtime, { reports: runtime.reports, reportStreamLimitBytes: 10 });
+    const response = await small.request(`/api/consultations/${CONSULTATION_ID}/report.json`);
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get('location') ?? '');
+    expect(location.searchParams.get('X-Amz-Expires')).toBe('300');
+    const download = await fetch(location);
+    expect(download.status).toBe(200);
+    expect(((await download.json()) as { schemaVersion: number }).schemaVersion).toBe(1);
+  });
+
+  it('refuses a format it does not make', async () => {
+    expect((await app.request(`/api/consultations/${CONSULTATION_ID}/report.exe`)).status).toBe(404);
+  });
+});
+
+describe('the demo data', () => {
+  it('seeds through intake once: a second run adds nothing', async () => {
+    const runtime = await createTestRuntime();
+    const intake = {
+      store: runtime.store,
+      catalogue: runtime.catalogue,
+      now: () => new Date('2026-10-01T00:00:00Z'),
+    };
+    const bodies = [
+      submissionBody(),
+      submissionBody({ language: 'fr' }),
+      submissionBody({ consent: { quote: false, attribution: false } }),
+    ];
+
+    expect(await seedDemo(intake, CONSULTATION_ID, bodies)).toEqual({ created: 3, existing: 0 });
+    expect(await seedDemo(intake, CONSULTATION_ID, bodies)).toEqual({ created: 0, existing: 3 });
+    let stored = 0;
+    for await (const page of runtime.store.listByConsultation(CONSULTATION_ID)) stored += page.length;
+    expect(stored).toBe(3);
+    runtime.dynamo.destroy();
+    runtime.s3.destroy();
+  });
+
+  it('is a realistic set: at least 60 submissions, every stakeholder type, three languages, mixed consent', async () => {
+    const { DEMO_SUBMISSIONS } = await import('../../shared/synthesis/demo.js');
+    const bodies = DEMO_SUBMISSIONS as {
+      stakeholder: { type: string };
+      language?: string;
+      consent: object;
+    }[];
+    expect(bodies.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(bodies.map((b) => b.stakeholder.type)).size).toBe(9);
+    expect(new Set(bodies.map((b) => b.language).filter(Boolean))).toEqual(new Set(['en', 'fr', 'es']));
+    expect(new Set(bodies.map((b) => JSON.stringify(b.consent))).size).toBe(4);
+  });
+});
