@@ -2,6 +2,8 @@ import { serve } from '@hono/node-server';
 import { readConfig } from '../shared/config.js';
 import { createApp } from '../shared/http/app.js';
 import { createLogger } from '../shared/logger.js';
+import { compileReport } from '../shared/synthesis/compile.js';
+import { runTaggingPass } from '../shared/tagging/run.js';
 import {
   announceStack,
   findRunningStack,
@@ -9,13 +11,13 @@ import {
   runtimeOn,
   startEmbeddedStack,
 } from './local/embedded-stack.js';
+import { scheduleEvery } from './local/schedule.js';
 
 /**
  * `npm start`: the whole system on this machine. Embedded DynamoDB and S3 servers keep their data
  * under DATA_DIR, the app serves on PORT, and timers stand in for the EventBridge schedules.
  */
 const base = readConfig();
-const logger = createLogger('local');
 
 const already = await findRunningStack(base.DATA_DIR);
 if (already) {
@@ -59,12 +61,60 @@ console.log(
   ].join('\n'),
 );
 
+// The EventBridge schedules' stand-ins. A tagging pass that tagged something compiles the report
+// at once, so a newcomer sees their input counted without waiting for the report's own timer.
+const jobLogger = createLogger('jobs', process.env.LOG_LEVEL ?? 'WARN');
+const say = (line: string) => console.log(`  [${new Date().toLocaleTimeString('en-GB')}] ${line}`);
+const failed = (job: string) => (error: unknown) => say(`${job} failed: ${(error as Error).message}`);
+
+const reporting = scheduleEvery(
+  base.REPORT_INTERVAL_SECONDS,
+  async () => {
+    for (const { id } of runtime.catalogue.all()) {
+      const result = await compileReport(
+        {
+          store: runtime.store,
+          reports: runtime.reports,
+          models: runtime.models,
+          catalogue: runtime.catalogue,
+          logger: jobLogger,
+        },
+        id,
+      );
+      if (!result.unchanged)
+        say(
+          `Report compiled: ${result.submissions} submissions in ${result.durationMs} ms, ${appUrl}/consultations/${id}/report`,
+        );
+    }
+  },
+  failed('Report'),
+);
+
+const tagging = scheduleEvery(
+  base.TAG_INTERVAL_SECONDS,
+  async () => {
+    const summary = await runTaggingPass({ store: runtime.store, models: runtime.models, logger: jobLogger });
+    if (summary.tagged + summary.failed + summary.conflicts === 0) return;
+    say(
+      `Tagging pass: ${summary.tagged} tagged, ${summary.conflicts} changed by a reviewer meanwhile, ${summary.failed} failed (model ${summary.modelVersion}, ${summary.durationMs} ms)`,
+    );
+    if (summary.tagged > 0) void reporting.runNow();
+  },
+  failed('Tagging'),
+);
+
+const every = (seconds: number) => (seconds > 0 ? `every ${seconds} s` : 'off');
+console.log(
+  `  Tagging runs ${every(base.TAG_INTERVAL_SECONDS)}, the report ${every(base.REPORT_INTERVAL_SECONDS)} and after tagging.\n`,
+);
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info('stopping', { signal });
+  console.log(`\n  ${signal}: stopping…`);
   await new Promise<void>((done) => server.close(() => done()));
+  await Promise.all([tagging.stop(), reporting.stop()]);
   await retractStack(base.DATA_DIR);
   runtime.dynamo.destroy();
   runtime.s3.destroy();
