@@ -36,7 +36,10 @@ function recording(store: ReportStore, failAt?: ReportFormat) {
 }
 
 let clock = Date.parse('2026-11-01T10:00:00.000Z');
-const now = () => new Date((clock += 1000));
+const now = () => {
+  clock += 1000;
+  return new Date(clock);
+};
 
 function deps(runtime: Runtime, reports: ReportStore = runtime.reports) {
   return { store: runtime.store, reports, models: runtime.models, catalogue: runtime.catalogue, logger, now };
