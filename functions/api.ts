@@ -11,6 +11,7 @@ const serve = handle(
   createApp({
     store: runtime.store,
     catalogue: runtime.catalogue,
+    reports: runtime.reports,
     logger,
     submissionsPerMinute: runtime.config.SUBMISSION_RATE_PER_MINUTE,
   }),

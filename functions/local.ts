@@ -33,6 +33,7 @@ const runtime = await runtimeOn(stack, base);
 const app = createApp({
   store: runtime.store,
   catalogue: runtime.catalogue,
+  reports: runtime.reports,
   logger: createLogger('api', process.env.LOG_LEVEL ?? 'WARN'),
   submissionsPerMinute: runtime.config.SUBMISSION_RATE_PER_MINUTE,
 });

@@ -30,6 +30,7 @@ export function testApp(runtime: Runtime, deps: Partial<AppDeps> = {}) {
   return createApp({
     store: runtime.store,
     catalogue: runtime.catalogue,
+    reports: runtime.reports,
     logger: createLogger('test', 'SILENT'),
     submissionsPerMinute: 10_000,
     ...deps,
