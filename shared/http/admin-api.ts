@@ -1,7 +1,12 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { AuthenticationError } from '../errors.js';
+import { AuthenticationError, NotFoundError, VersionConflictError } from '../errors.js';
+import { consultationOr404 } from '../intake.js';
 import { addAccount, setAccountDisabled, signIn, signOut } from '../review/accounts.js';
+import { historyOf } from '../review/audit.js';
+import { detectGroups, markCampaign } from '../review/campaigns.js';
+import { decide } from '../review/decisions.js';
+import { parseTriageQuery, readConsultation, triage } from '../review/triage.js';
 import { parseOrThrow } from '../validation.js';
 import { accountDeps, bearerPrincipal, signedIn } from './admin-auth.js';
 import { guardJsonBody, limitBody } from './body.js';
@@ -9,19 +14,21 @@ import type { AppDeps, AppEnv, ReviewDeps } from './context.js';
 import { bearerToken } from './public-api.js';
 
 const disabledSchema = z.strictObject({ disabled: z.boolean() });
+const campaignSchema = z.strictObject({ campaign: z.boolean() });
 
 /**
  * The secretariat's JSON API: `POST /api/auth/login` hands out a bearer token, and every route under
  * `/api/admin/` wants one. Browsers use the pages; this API takes no cookies, so it needs no CSRF check.
  */
 export function adminApi(
-  _deps: AppDeps,
+  deps: AppDeps,
   review: ReviewDeps,
   now: () => Date,
   limitSignIns: MiddlewareHandler,
 ) {
   const api = new Hono<AppEnv>();
   const accounts = accountDeps(review, now);
+  const decisions = { store: deps.store, reviews: review.reviews, catalogue: deps.catalogue, now };
 
   api.post('/api/auth/login', limitSignIns, limitBody, guardJsonBody, async (c) => {
     const { token, expiresAt } = await signIn(accounts, await c.req.json(), 'bearer');
@@ -63,6 +70,59 @@ export function adminApi(
       disabled,
     );
     return c.json({ account }, 200);
+  });
+
+  api.get('/api/admin/consultations/:id/submissions', async (c) => {
+    signedIn(c);
+    const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
+    const query = parseTriageQuery(c.req.query(), consultation);
+    return c.json(triage(await readConsultation(deps.store, consultation.id), query), 200);
+  });
+
+  api.get('/api/admin/submissions/:id', async (c) => {
+    signedIn(c);
+    const record = await deps.store.get(c.req.param('id'));
+    if (!record) throw new NotFoundError('submission');
+    const history = await historyOf(review.reviews, record.submission);
+    return c.json({ submission: record.submission, history }, 200);
+  });
+
+  api.patch('/api/admin/submissions/:id', limitBody, guardJsonBody, async (c) => {
+    const actor = signedIn(c);
+    const id = c.req.param('id');
+    try {
+      return c.json({ submission: await decide(decisions, id, await c.req.json(), actor) }, 200);
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      // The reviewer gets the newer state with the refusal, to decide again on what is there now.
+      const current = await deps.store.get(id);
+      const t = c.get('t');
+      return c.json(
+        {
+          error: { code: 'version_conflict', message: t.errors.conflict },
+          current: current?.submission,
+          requestId: c.get('requestId'),
+        },
+        409,
+      );
+    }
+  });
+
+  api.get('/api/admin/consultations/:id/campaigns', async (c) => {
+    signedIn(c);
+    const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
+    return c.json({ groups: detectGroups(await readConsultation(deps.store, consultation.id)) }, 200);
+  });
+
+  api.put('/api/admin/consultations/:id/campaigns/:groupId', limitBody, guardJsonBody, async (c) => {
+    const actor = signedIn(c);
+    const { campaign } = parseOrThrow(campaignSchema, await c.req.json());
+    const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
+    const all = await readConsultation(deps.store, consultation.id);
+    return c.json(
+      { group: await markCampaign(decisions, all, c.req.param('groupId'), campaign, actor) },
+      200,
+    );
   });
 
   return api;

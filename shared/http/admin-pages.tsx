@@ -1,8 +1,20 @@
 import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import { AuthenticationError, StateConflictError, ValidationError } from '../errors.js';
+import {
+  AuthenticationError,
+  NotFoundError,
+  StateConflictError,
+  ValidationError,
+  VersionConflictError,
+} from '../errors.js';
+import { consultationOr404 } from '../intake.js';
 import { addAccount, setAccountDisabled, signIn, signOut } from '../review/accounts.js';
+import { historyOf } from '../review/audit.js';
+import { detectGroups, groupOf, groupSizes, markCampaign } from '../review/campaigns.js';
+import { decide, reviewable } from '../review/decisions.js';
+import { neighbours, parseTriageQuery, queryString, readConsultation, triage } from '../review/triage.js';
+import type { Submission } from '../submission.js';
 import {
   accountDeps,
   clearSessionCookie,
@@ -16,9 +28,33 @@ import { limitBody, readText } from './body.js';
 import type { AppContext, AppDeps, AppEnv, ReviewDeps } from './context.js';
 import { AccountsPage, type AccountsPageState } from './pages/admin/accounts.js';
 import { ADMIN_CSS } from './pages/admin/admin-css.js';
+import { CampaignsPage } from './pages/admin/campaigns.js';
 import { LoginPage } from './pages/admin/login.js';
+import { REVIEW_JS } from './pages/admin/review-script.js';
+import { SubmissionPage, type SubmissionPageProps } from './pages/admin/submission.js';
+import { TriagePage } from './pages/admin/triage.js';
 import { documentHtml } from './pages/layout.js';
 import { fieldMessage } from './problems.js';
+
+/**
+ * The decision form states the whole tag set: a ticked box the model proposed is confirmed, a ticked
+ * box without a tag is added, an unticked box with a tag is rejected.
+ */
+function decisionFromForm(form: URLSearchParams, current: Submission) {
+  const ticked = new Set(form.getAll('tags'));
+  const tagged = new Map(current.tags.map((t) => [t.recommendationId, t]));
+  const exclusion = form.get('exclusion') ?? '';
+  const note = (form.get('note') ?? '').trim();
+  return {
+    version: Number(form.get('version')),
+    confirm: [...ticked].filter((id) => tagged.get(id)?.source === 'model'),
+    reject: [...tagged.keys()].filter((id) => !ticked.has(id)),
+    add: [...ticked].filter((id) => !tagged.has(id)),
+    ...(exclusion ? { exclusion } : current.exclusionReason ? { exclusion: null } : {}),
+    ...(note !== (current.reviewNote ?? '') ? { note: note || null } : {}),
+    reviewed: true,
+  };
+}
 
 const here = (c: AppContext) => {
   const url = new URL(c.req.url);
@@ -43,6 +79,7 @@ export function adminPages(
 ) {
   const pages = new Hono<AppEnv>();
   const accounts = accountDeps(review, now);
+  const decisions = { store: deps.store, reviews: review.reviews, catalogue: deps.catalogue, now };
   const defaultConsultation = deps.catalogue.default.id;
 
   pages.get('/admin/assets/admin.css', (c) => {
@@ -97,7 +134,114 @@ export function adminPages(
     return c.redirect('/admin/login?signedOut=1', 303);
   });
 
+  pages.get('/admin/assets/review.js', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(REVIEW_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+  });
+
   pages.get('/admin', (c) => c.redirect(`/admin/consultations/${defaultConsultation}`, 303));
+
+  pages.get('/admin/consultations/:id', async (c) => {
+    const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
+    const query = parseTriageQuery(c.req.query(), consultation);
+    const all = await readConsultation(deps.store, consultation.id);
+    return c.html(
+      documentHtml(
+        <TriagePage
+          {...adminPageProps(c, consultation.id)}
+          consultation={consultation}
+          query={query}
+          result={triage(all, query)}
+          groups={groupSizes(all)}
+        />,
+      ),
+    );
+  });
+
+  const submissionPage = async (c: AppContext, id: string, notice?: SubmissionPageProps['notice']) => {
+    const record = await deps.store.get(id);
+    if (!record) throw new NotFoundError('submission');
+    const { submission } = record;
+    const consultation = consultationOr404(deps.catalogue, submission.consultationId);
+    const query = parseTriageQuery(c.req.query(), consultation);
+    const all = await readConsultation(deps.store, consultation.id);
+    const group = groupOf(all, submission.id);
+    const live = submission.status === 'withdrawn' ? undefined : (submission as Submission);
+    return c.html(
+      documentHtml(
+        <SubmissionPage
+          {...adminPageProps(c, consultation.id)}
+          consultation={consultation}
+          submission={submission}
+          history={await historyOf(review.reviews, submission)}
+          listQuery={queryString(query)}
+          place={neighbours(all, query, submission.id)}
+          group={{ members: group, ...(live?.campaign ? { campaign: live.campaign } : {}) }}
+          {...(notice ? { notice } : {})}
+        />,
+      ),
+      notice?.kind === 'conflict' ? 409 : 200,
+    );
+  };
+
+  pages.get('/admin/submissions/:id', (c) => {
+    const saved = Number(c.req.query('saved'));
+    return submissionPage(c, c.req.param('id'), saved ? { kind: 'saved', version: saved } : undefined);
+  });
+
+  pages.post('/admin/submissions/:id', csrf(), limitBody, async (c) => {
+    const actor = signedIn(c);
+    const form = await readAdminForm(c);
+    const id = c.req.param('id');
+    const current = await reviewable(deps.store, id);
+    try {
+      const saved = await decide(decisions, id, decisionFromForm(form, current), actor);
+      const consultation = consultationOr404(deps.catalogue, saved.consultationId);
+      const query = parseTriageQuery(c.req.query(), consultation);
+      const next =
+        form.get('then') === 'next'
+          ? neighbours(await readConsultation(deps.store, consultation.id), query, id).next
+          : undefined;
+      const target = `/admin/submissions/${encodeURIComponent(next ?? id)}`;
+      const params = new URLSearchParams(queryString(query));
+      if (!next) params.set('saved', String(saved.version));
+      return c.redirect(`${target}?${params}`, 303);
+    } catch (error) {
+      if (error instanceof VersionConflictError) return submissionPage(c, id, { kind: 'conflict' });
+      throw error;
+    }
+  });
+
+  pages.get('/admin/consultations/:id/campaigns', async (c) => {
+    const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
+    const all = await readConsultation(deps.store, consultation.id);
+    const byId = new Map(all.filter((s) => s.status !== 'withdrawn').map((s) => [s.id, s as Submission]));
+    return c.html(
+      documentHtml(
+        <CampaignsPage
+          {...adminPageProps(c, consultation.id)}
+          consultation={consultation}
+          groups={detectGroups(all)}
+          byId={byId}
+        />,
+      ),
+    );
+  });
+
+  pages.post('/admin/consultations/:id/campaigns/:groupId', csrf(), limitBody, async (c) => {
+    const actor = signedIn(c);
+    const form = await readAdminForm(c);
+    const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
+    const all = await readConsultation(deps.store, consultation.id);
+    await markCampaign(decisions, all, c.req.param('groupId'), form.get('campaign') === 'yes', actor);
+    const back = form.get('back');
+    return c.redirect(
+      back
+        ? `/admin/submissions/${encodeURIComponent(back)}`
+        : `/admin/consultations/${consultation.id}/campaigns`,
+      303,
+    );
+  });
 
   const accountsPage = async (
     c: AppContext,

@@ -1,4 +1,5 @@
 import { monotonicFactory } from 'ulid';
+import type { ReviewStore } from '../stores/ports.js';
 import type { AuditEntry } from './model.js';
 
 const nextId = monotonicFactory();
@@ -27,3 +28,15 @@ export function landedEntryIds(entries: readonly AuditEntry[], lastAuditId: stri
 
 /** `yyyy-mm-dd` in UTC: the partition of the admin log an entry written at this time lands in. */
 export const auditDay = (at: Date) => at.toISOString().slice(0, 10);
+
+export type HistoryEntry = AuditEntry & { landed: boolean };
+
+/** A submission's history, oldest first, each entry marked with whether its change landed. */
+export async function historyOf(
+  reviews: ReviewStore,
+  submission: { id: string; lastAuditId?: string },
+): Promise<HistoryEntry[]> {
+  const entries = await reviews.listSubmissionAudit(submission.id);
+  const landed = landedEntryIds(entries, submission.lastAuditId);
+  return entries.map((e) => ({ ...e, landed: landed.has(e.id) }));
+}

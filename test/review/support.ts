@@ -1,3 +1,4 @@
+import { ulid } from 'ulid';
 import { createApp } from '../../shared/http/app.js';
 import type { ReviewDeps } from '../../shared/http/context.js';
 import { createLogger } from '../../shared/logger.js';
@@ -6,11 +7,15 @@ import type { Role } from '../../shared/review/model.js';
 import type { ScryptCost } from '../../shared/review/passwords.js';
 import type { Runtime } from '../../shared/runtime.js';
 import { DynamoDbReviewStore } from '../../shared/stores/review-dynamodb.js';
+import type { Submission } from '../../shared/submission.js';
+import { CONSULTATION_ID } from '../support/factories.js';
 import { createTestRuntime } from '../support/runtime.js';
 
 /** A cheap scrypt for tests, which hash dozens of passwords; production keeps PASSWORD_COST. */
 export const TEST_COST: ScryptCost = { N: 1024, r: 8, p: 1 };
 export const PASSWORD = 'correct horse battery staple';
+/** Inside the consultation's submission window. */
+export const TODAY = '2026-11-28T09:00:00.000Z';
 
 export interface ReviewFixture {
   runtime: Runtime;
@@ -22,7 +27,7 @@ export interface ReviewFixture {
 /** The app with the secretariat's workspace, on a table of its own, and a clock the test moves. */
 export async function reviewFixture(overrides: Partial<ReviewDeps> = {}): Promise<ReviewFixture> {
   const runtime = await createTestRuntime();
-  const clock = { now: new Date('2017-07-01T09:00:00.000Z') };
+  const clock = { now: new Date(TODAY) };
   const review: ReviewDeps = {
     reviews: new DynamoDbReviewStore(runtime.dynamo, runtime.config.TABLE_NAME),
     passwordCost: TEST_COST,
@@ -110,4 +115,72 @@ export function api(fx: ReviewFixture, method: string, path: string, token?: str
 
 export async function errorCode(response: Response): Promise<string> {
   return ((await response.json()) as { error: { code: string } }).error.code;
+}
+
+let seeded = 0;
+
+export interface SeedOptions {
+  organization?: string;
+  answers?: Record<string, string>;
+  type?: Submission['stakeholder']['type'];
+  country?: Submission['stakeholder']['country'];
+  language?: Submission['language'];
+  /** Model tags as recommendation id and score; each cites the first sentence of the first answer. */
+  tags?: [string, number][];
+}
+
+/** Stores a submission as intake would, and tags it as the tagger would when tags are given. */
+export async function seed(fx: ReviewFixture, options: SeedOptions = {}): Promise<Submission> {
+  seeded++;
+  const at = new Date(fx.clock.now.getTime() + seeded).toISOString();
+  const answers = options.answers ?? { Q1: `Answer number ${seeded}. Bilateral agreements protect workers.` };
+  const submission: Submission = {
+    id: ulid(Date.parse(at)),
+    consultationId: CONSULTATION_ID,
+    stakeholder: {
+      organization: options.organization ?? `Organisation ${seeded}`,
+      contactName: 'A. Person',
+      email: `contact${seeded}@example.org`,
+      type: options.type ?? 'civil_society',
+      country: options.country ?? 'PH',
+    },
+    language: options.language ?? 'en',
+    languageSource: 'declared',
+    answers,
+    consent: { quote: true, attribution: true },
+    submittedAt: at,
+    updatedAt: at,
+    status: 'received',
+    version: 1,
+    tags: [],
+  };
+  await fx.runtime.store.create(submission, 'not-a-real-receipt-hash');
+  if (!options.tags) return submission;
+  const [questionId, text] = Object.entries(answers)[0] as [string, string];
+  const sentence = text.split('. ')[0] ?? text;
+  return fx.runtime.store.saveModelTags(submission.id, 1, {
+    tags: options.tags.map(([recommendationId, score]) => ({
+      recommendationId,
+      score,
+      questionId,
+      evidence: [{ questionId, start: 0, end: sentence.length, text: sentence, score }],
+      modelVersion: 'model-1',
+      source: 'model',
+    })),
+    modelVersion: 'model-1',
+    taggedAt: at,
+    language: submission.language,
+    status: 'tagged',
+  });
+}
+
+/** The listing index is eventually consistent: waits until it shows every submission stored so far. */
+export async function untilListed(fx: ReviewFixture, count: number): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    let listed = 0;
+    for await (const page of fx.runtime.store.listByConsultation(CONSULTATION_ID)) listed += page.length;
+    if (listed >= count) return;
+    await new Promise((wait) => setTimeout(wait, 20));
+  }
+  throw new Error(`the listing index never showed ${count} submissions`);
 }

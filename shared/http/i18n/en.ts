@@ -259,7 +259,8 @@ export const en = {
       contactNote: 'Contact details are for the secretariat only.',
       consent: 'Consent',
       answersHeading: 'Answers',
-      evidenceNote: 'Highlighted sentences are the model’s evidence for a tag: {legend}.',
+      evidenceNote:
+        'Highlighted sentences are the model’s evidence for the recommendations named in brackets.',
       decisionHeading: 'Decision',
       tagsLegend: 'Recommendations this submission addresses',
       modelScore: 'model, score {score}',

@@ -268,7 +268,8 @@ export const es: Catalogue = {
       contactNote: 'Los datos de contacto son solo para la secretaría.',
       consent: 'Consentimiento',
       answersHeading: 'Respuestas',
-      evidenceNote: 'Las frases resaltadas son las pruebas en que el modelo basa una etiqueta: {legend}.',
+      evidenceNote:
+        'Las frases resaltadas son las pruebas en que el modelo basa las recomendaciones indicadas entre corchetes.',
       decisionHeading: 'Decisión',
       tagsLegend: 'Recomendaciones que aborda esta contribución',
       modelScore: 'modelo, puntuación {score}',

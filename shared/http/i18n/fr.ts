@@ -271,7 +271,7 @@ export const fr: Catalogue = {
       consent: 'Consentement',
       answersHeading: 'Réponses',
       evidenceNote:
-        'Les phrases surlignées sont les éléments sur lesquels le modèle fonde une étiquette : {legend}.',
+        'Les phrases surlignées sont les éléments sur lesquels le modèle fonde les recommandations indiquées entre crochets.',
       decisionHeading: 'Décision',
       tagsLegend: 'Recommandations que traite cette contribution',
       modelScore: 'modèle, score {score}',

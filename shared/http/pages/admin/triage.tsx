@@ -1,0 +1,283 @@
+import { type Consultation, LANGUAGES, type Language, localize } from '../../../consultation.js';
+import { countryName, regionOf } from '../../../countries.js';
+import {
+  queryString,
+  SORTS,
+  TAG_SOURCES,
+  type TriageQuery,
+  type TriageResult,
+} from '../../../review/triage.js';
+import type { StoredSubmission } from '../../../stores/ports.js';
+import { STAKEHOLDER_TYPES, SUBMISSION_STATUSES, type Submission } from '../../../submission.js';
+import { CATALOGUES, type Catalogue, format } from '../../i18n/index.js';
+import { formatDate } from '../layout.js';
+import { AdminLayout, type AdminPageProps } from './layout.js';
+
+export function TagPills(props: { t: Catalogue; submission: StoredSubmission }) {
+  const { t, submission } = props;
+  if (submission.status === 'withdrawn') return null;
+  const tags = (submission as Submission).tags;
+  if (tags.length === 0) return <span class="meta">{t.admin.triage.noTags}</span>;
+  return (
+    <>
+      {tags.map((tag) => (
+        <span class={`pill ${tag.source}`}>
+          {tag.recommendationId} {tag.source === 'model' ? tag.score.toFixed(2) : '✓'}
+        </span>
+      ))}
+    </>
+  );
+}
+
+function Choice(props: {
+  id: string;
+  label: string;
+  anyLabel?: string;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <div class="field">
+      <label for={`filter-${props.id}`}>{props.label}</label>
+      <select id={`filter-${props.id}`} name={props.id}>
+        {props.anyLabel !== undefined && <option value="">{props.anyLabel}</option>}
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === props.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export interface TriagePageProps extends AdminPageProps {
+  consultation: Consultation;
+  query: TriageQuery;
+  result: TriageResult;
+  /** Near-identical groups by submission id: their size, and whether they are a marked campaign. */
+  groups: Map<string, { size: number; campaign: boolean }>;
+}
+
+export function TriagePage(props: TriagePageProps) {
+  const { t, lang, consultation, query, result, groups } = props;
+  const a = t.admin.triage;
+  const counted = (facet: keyof TriageResult['counts'], value: string, label: string) =>
+    format(a.withCount, { label, count: result.counts[facet][value] ?? 0 });
+  const options = (
+    facet: keyof TriageResult['counts'],
+    values: readonly string[],
+    label: (v: string) => string,
+  ) => values.map((value) => ({ value, label: counted(facet, value, label(value)) }));
+  const base = `/admin/consultations/${encodeURIComponent(consultation.id)}`;
+  const countries = Object.keys(result.counts.country).sort();
+  const regions = [
+    ...new Set([...Object.keys(result.counts.region), ...(query.region ? [query.region] : [])]),
+  ].sort();
+  const regionName = (r: string) => (t.admin.regions as Record<string, string>)[r] ?? r;
+
+  return (
+    <AdminLayout {...props} title={a.title}>
+      <p class="eyebrow">{localize(consultation.workingSession, lang)}</p>
+      <h1>{a.title}</h1>
+      <form method="get" action={base} aria-labelledby="filters-heading">
+        <h2 id="filters-heading">{a.filtersHeading}</h2>
+        <div class="filters">
+          <Choice
+            id="rec"
+            label={a.recommendation}
+            anyLabel={a.any}
+            value={query.rec}
+            options={options(
+              'rec',
+              consultation.recommendations.map((r) => r.id),
+              (id) => id,
+            )}
+          />
+          <Choice
+            id="source"
+            label={a.tagSource}
+            value={query.source}
+            options={TAG_SOURCES.map((s) => ({
+              value: s,
+              label: s === 'any' ? a.sourceAny : s === 'model' ? a.sourceModel : a.sourceReviewer,
+            }))}
+          />
+          <Choice
+            id="question"
+            label={a.question}
+            anyLabel={a.any}
+            value={query.question}
+            options={options(
+              'question',
+              consultation.questions.map((q) => q.id),
+              (id) => id,
+            )}
+          />
+          <Choice
+            id="type"
+            label={a.stakeholderType}
+            anyLabel={a.any}
+            value={query.type}
+            options={options(
+              'type',
+              STAKEHOLDER_TYPES,
+              (v) => t.stakeholderTypes[v as keyof Catalogue['stakeholderTypes']],
+            )}
+          />
+          <Choice
+            id="region"
+            label={a.region}
+            anyLabel={a.any}
+            value={query.region}
+            options={options('region', regions, regionName)}
+          />
+          <Choice
+            id="country"
+            label={a.country}
+            anyLabel={a.any}
+            value={query.country}
+            options={options('country', countries, (code) => countryName(code, lang))}
+          />
+          <Choice
+            id="language"
+            label={a.language}
+            anyLabel={a.any}
+            value={query.language}
+            options={options('language', LANGUAGES, (code) => CATALOGUES[code as Language].languageName)}
+          />
+          <Choice
+            id="status"
+            label={a.status}
+            anyLabel={a.any}
+            value={query.status}
+            options={options(
+              'status',
+              SUBMISSION_STATUSES,
+              (s) => t.admin.statuses[s as keyof Catalogue['admin']['statuses']],
+            )}
+          />
+          <div class="field">
+            <label for="filter-minScore">{a.minScore}</label>
+            <input
+              type="number"
+              id="filter-minScore"
+              name="minScore"
+              min="0"
+              max="1"
+              step="0.05"
+              value={query.minScore ?? ''}
+            />
+          </div>
+          <div class="field">
+            <label for="filter-maxScore">{a.maxScore}</label>
+            <input
+              type="number"
+              id="filter-maxScore"
+              name="maxScore"
+              min="0"
+              max="1"
+              step="0.05"
+              value={query.maxScore ?? ''}
+            />
+          </div>
+          <div class="field">
+            <label for="filter-q">{a.search}</label>
+            <input type="search" id="filter-q" name="q" value={query.q ?? ''} />
+          </div>
+          <Choice
+            id="sort"
+            label={a.sort}
+            value={query.sort}
+            options={SORTS.map((s) => ({
+              value: s,
+              label: {
+                newest: a.sortNewest,
+                oldest: a.sortOldest,
+                score: a.sortScore,
+                organization: a.sortOrganization,
+              }[s],
+            }))}
+          />
+        </div>
+        <div class="actions">
+          <button type="submit">{a.apply}</button>
+          <a class="button secondary" href={base}>
+            {a.clear}
+          </a>
+        </div>
+      </form>
+
+      <p role="status">{format(a.results, { count: result.total, total: result.overall })}</p>
+      <p class="actions">
+        <a class="button secondary" href={`${base}/export.csv${queryString(query)}`}>
+          {a.exportCsv}
+        </a>
+        <a class="button secondary" href={`${base}/export.json${queryString(query)}`}>
+          {a.exportJson}
+        </a>
+        <span class="meta">{a.exportHint}</span>
+      </p>
+      {result.items.length === 0 ? (
+        <p>{a.none}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{a.received}</th>
+              <th scope="col">{a.organization}</th>
+              <th scope="col">{a.status}</th>
+              <th scope="col">{a.tags}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.items.map((s) => {
+              const group = groups.get(s.id);
+              return (
+                <tr>
+                  <td>
+                    <a href={`/admin/submissions/${encodeURIComponent(s.id)}${queryString(query)}`}>
+                      {formatDate(s.submittedAt, lang, true)}
+                    </a>
+                  </td>
+                  <td>
+                    {s.status === 'withdrawn' ? (
+                      <span class="meta">{s.id}</span>
+                    ) : (
+                      <>
+                        {(s as Submission).stakeholder.organization}
+                        <br />
+                        <span class="meta">
+                          {t.stakeholderTypes[(s as Submission).stakeholder.type]} ·{' '}
+                          {countryName((s as Submission).stakeholder.country, lang)} ·{' '}
+                          {regionName(regionOf((s as Submission).stakeholder.country))}
+                        </span>
+                      </>
+                    )}
+                  </td>
+                  <td>{t.admin.statuses[s.status]}</td>
+                  <td>
+                    <TagPills t={t} submission={s} />
+                    {group && (
+                      <span class="pill group">
+                        {format(group.campaign ? a.campaignBadge : a.groupBadge, { size: group.size })}
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <nav class="pager" aria-label={a.title}>
+        {query.cursor && <a href={`${base}${queryString(query)}`}>{a.firstPage}</a>}
+        {result.cursor && (
+          <a href={`${base}${queryString(query, { cursor: result.cursor })}`} rel="next">
+            {a.nextPage}
+          </a>
+        )}
+      </nav>
+    </AdminLayout>
+  );
+}
