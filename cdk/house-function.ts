@@ -39,6 +39,11 @@ export interface HouseFunctionProps {
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Packages shipped as node_modules beside the bundle because they read their own files at run time. */
   nodeModules?: string[];
+  /**
+   * For a package in nodeModules, the only entries of its folder the function reads: the rest of
+   * the folder is removed from the asset.
+   */
+  nodeModuleEntries?: Record<string, string[]>;
   /** Caps how many instances run at once; 1 makes runs of a scheduled job queue instead of overlap. */
   reservedConcurrentExecutions?: number;
 }
@@ -120,8 +125,7 @@ export class HouseFunction extends Construct {
           beforeInstall: () => [],
           afterBundling: (_inputDir, outputDir) => [
             `mv "${outputDir}/index.meta.json" "${outputDir}/../${metafileName(props.name)}"`,
-            // The install of nodeModules leaves the whole project's lock file behind; Lambda never reads it.
-            `rm -f "${outputDir}/package-lock.json"`,
+            ...(props.nodeModules ? pruneNodeModules(outputDir, props.nodeModuleEntries ?? {}) : []),
           ],
         },
       },
@@ -149,4 +153,22 @@ export class HouseFunction extends Construct {
     const finding = flattenCfnReference(Stack.of(this).resolve(resource));
     Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[Resource::${finding}]`, reason });
   }
+}
+
+/**
+ * Shell commands that leave in an asset's node_modules what Node.js loads and the licences: no
+ * source maps, type declarations, read-mes, preview images or package-manager leftovers, and not
+ * the project's lock file the install copies in.
+ */
+function pruneNodeModules(outputDir: string, entries: Record<string, string[]>): string[] {
+  const modules = `"${outputDir}/node_modules"`;
+  return [
+    `rm -f "${outputDir}/package-lock.json"`,
+    `find ${modules} -type f \\( -name '*.map' -o -name '*.md' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' -o -name '*.png' \\) ! -iname 'licen[cs]e*' -delete`,
+    `find ${modules} -type d -name .yarn -prune -exec rm -rf {} +`,
+    ...Object.entries(entries).map(
+      ([pkg, keep]) =>
+        `find ${modules}/${pkg} -mindepth 1 -maxdepth 1 ${keep.map((entry) => `! -name '${entry}'`).join(' ')} -exec rm -rf {} +`,
+    ),
+  ];
 }

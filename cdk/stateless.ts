@@ -98,8 +98,21 @@ export class StatelessStack extends Stack {
       environment,
       logLevel: settings.logLevel,
       reservedConcurrentExecutions: 1,
-      // pdfkit reads its standard fonts from its own package files, which a bundle loses.
-      nodeModules: ['pdfkit'],
+      // pdfkit and the PDF renderer read font files from their packages at run time, files a
+      // bundle would leave behind.
+      nodeModules: ['pdfkit', '@expo-google-fonts/noto-sans'],
+      // The three faces of Noto Sans the PDF embeds (shared/synthesis/render/pdf.ts); the other
+      // fifteen are 10 MB it never reads. A face it needs and lacks fails its import at start-up.
+      nodeModuleEntries: {
+        '@expo-google-fonts/noto-sans': [
+          'package.json',
+          'LICENSE',
+          'LICENSE_FONT',
+          '400Regular',
+          '400Regular_Italic',
+          '700Bold',
+        ],
+      },
     });
     this.api = new HouseFunction(this, 'Api', {
       name: 'api',
@@ -234,11 +247,12 @@ function accessLogFormat() {
  * | api      | read and write items; query the table and both indexes    | read reports/*, models/current.json; write uploads/*   |
  * | tagger   | query both indexes (pending; byConsultation to retrain);  | read and write models/*; read uploads/*                |
  * |          | get and update items                                      |                                                        |
- * | report   | query the byConsultation index                            | read models/current.json; write reports/*              |
+ * | report   | query the byConsultation index                            | read models/current.json; read, write and delete       |
+ * |          |                                                           | reports/* (latest.json, and a failed run's files)      |
  *
- * Every function that reads a key which may not exist yet (the first report, the first model) may
- * also list the bucket: without s3:ListBucket S3 answers a missing key with 403 instead of 404,
- * and the code could not tell "none yet" from "forbidden".
+ * Every function may also list the bucket: the api lists a consultation's reports, and without
+ * s3:ListBucket S3 answers a key that does not exist yet (the first report, the first model) with
+ * 403 instead of 404, so the code could not tell "none yet" from "forbidden".
  */
 function grantAccess(
   fns: Record<'api' | 'tagger' | 'report', HouseFunction>,
@@ -274,7 +288,8 @@ function grantAccess(
 
   report.allow(['dynamodb:Query'], [index(TABLE.byConsultation.name)]);
   report.allowObject(bucket, ['s3:GetObject'], 'models/current.json');
-  report.allowObjectsUnder(bucket, ['s3:PutObject'], 'reports/', reports);
+  // It reads the latest.json it replaces, and deletes what a run that failed half-way wrote.
+  report.allowObjectsUnder(bucket, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], 'reports/', reports);
 
   for (const fn of [api, tagger, report]) fn.allow(['s3:ListBucket'], [bucket.bucketArn]);
 }

@@ -1,0 +1,358 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
+import { describe, expect, it } from 'vitest';
+import { HOUSE_RUNTIME, METRICS_NAMESPACE } from '../../cdk/house-function.js';
+import { MAX_PENDING_AGE, TAGGER_METRICS } from '../../cdk/operations.js';
+import { API_THROTTLE } from '../../cdk/stateless.js';
+import { resourceOf, synthesize } from './synthesize.js';
+
+const { code } = synthesize();
+
+const fn = (name: 'Api' | 'Tagger' | 'Report') =>
+  resourceOf(code, 'AWS::Lambda::Function', `${name}Function`);
+const ref = (logicalId: string) => ({ Ref: logicalId });
+const arnOf = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+
+describe('every function', () => {
+  it.each(['Api', 'Tagger', 'Report'] as const)(
+    '%s runs the house runtime on arm64 with JSON logs',
+    (name) => {
+      const { Properties } = fn(name);
+      const logs = resourceOf(code, 'AWS::Logs::LogGroup', `${name}Logs`);
+      expect(Properties).toMatchObject({
+        Runtime: HOUSE_RUNTIME.name,
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO', LogGroup: ref(logs.id) },
+      });
+      expect(HOUSE_RUNTIME.name).toBe('nodejs24.x');
+      expect(logs.Properties.RetentionInDays).toBe(90);
+    },
+  );
+
+  it.each([
+    ['Api', 'api'],
+    ['Tagger', 'tagger'],
+    ['Report', 'report'],
+  ] as const)('%s gets the data names, its service name and source maps from the stack', (name, service) => {
+    expect(fn(name).Properties.Environment).toEqual({
+      Variables: expect.objectContaining({
+        TABLE_NAME: 'gcm-synthesis',
+        BUCKET_NAME: {
+          'Fn::Join': ['', ['gcm-synthesis-data-', ref('AWS::AccountId'), '-', ref('AWS::Region')]],
+        },
+        LOG_LEVEL: 'INFO',
+        POWERTOOLS_SERVICE_NAME: service,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        NODE_OPTIONS: '--enable-source-maps',
+      }),
+    });
+  });
+
+  it('has memory and a timeout of its own', () => {
+    expect(fn('Api').Properties).toMatchObject({ MemorySize: 1024, Timeout: 20 });
+    expect(fn('Tagger').Properties).toMatchObject({ MemorySize: 1769, Timeout: 240 });
+    expect(fn('Report').Properties).toMatchObject({ MemorySize: 1769, Timeout: 600 });
+  });
+});
+
+describe('the api function', () => {
+  it('is told which functions to invoke, and where the first admin and its password are', () => {
+    expect(fn('Api').Properties.Environment).toEqual({
+      Variables: expect.objectContaining({
+        REPORT_FUNCTION_NAME: ref(fn('Report').id),
+        TAGGER_FUNCTION_NAME: ref(fn('Tagger').id),
+        SECRETARIAT_EMAIL: ref('FirstAdminEmail'),
+        SECRETARIAT_SECRET_ARN: {
+          'Fn::GetStackOutput': expect.objectContaining({ StackName: 'gcm-synthesis-data' }),
+        },
+      }),
+    });
+  });
+
+  it('takes the admin and alarm e-mail addresses as deploy parameters', () => {
+    for (const name of ['FirstAdminEmail', 'AlarmEmail']) {
+      code.hasParameter(name, { Type: 'String', AllowedPattern: Match.stringLikeRegexp('@') });
+    }
+  });
+});
+
+describe('the HTTP API', () => {
+  it('sends every route to the api function, with no CORS: pages and API share one origin', () => {
+    const api = resourceOf(code, 'AWS::ApiGatewayV2::Api', 'HttpApi');
+    expect(api.Properties.ProtocolType).toBe('HTTP');
+    expect(api.Properties.CorsConfiguration).toBeUndefined();
+    code.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: '$default',
+      AuthorizationType: 'NONE',
+    });
+    code.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: arnOf(fn('Api').id),
+    });
+  });
+
+  it('has a throttled stage that writes JSON access logs without query strings', () => {
+    const stage = resourceOf(code, 'AWS::ApiGatewayV2::Stage', 'Stage');
+    const accessLogs = resourceOf(code, 'AWS::Logs::LogGroup', 'ApiAccessLogs');
+    expect(stage.Properties).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: API_THROTTLE.rateLimit,
+        ThrottlingBurstLimit: API_THROTTLE.burstLimit,
+      },
+      AccessLogSettings: { DestinationArn: arnOf(accessLogs.id) },
+    });
+    const format = JSON.parse((stage.Properties.AccessLogSettings as { Format: string }).Format);
+    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
+    expect(JSON.stringify(format)).not.toMatch(/querystring|\$request/i);
+    expect(accessLogs.Properties.RetentionInDays).toBe(30);
+  });
+});
+
+describe('the schedules', () => {
+  const queue = resourceOf(code, 'AWS::SQS::Queue', 'FailedInvocations');
+
+  it('runs the tagger every five minutes and the report daily, with undeliverable events kept', () => {
+    for (const [name, expression] of [
+      ['Tagger', 'rate(5 minutes)'],
+      ['Report', 'cron(0 3 * * ? *)'],
+    ] as const) {
+      code.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: expression,
+        State: 'ENABLED',
+        Targets: [
+          Match.objectLike({
+            Arn: arnOf(fn(name).id),
+            DeadLetterConfig: { Arn: arnOf(queue.id) },
+            RetryPolicy: { MaximumRetryAttempts: 2 },
+          }),
+        ],
+      });
+    }
+  });
+
+  it('never runs two taggers or two report compilers at once; the api is not capped', () => {
+    expect(fn('Tagger').Properties.ReservedConcurrentExecutions).toBe(1);
+    expect(fn('Report').Properties.ReservedConcurrentExecutions).toBe(1);
+    expect(fn('Api').Properties.ReservedConcurrentExecutions).toBeUndefined();
+  });
+
+  it('ends a tagger run before the next one is due', () => {
+    expect(fn('Tagger').Properties.Timeout).toBeLessThan(5 * 60);
+  });
+
+  it('sends failed asynchronous runs to an encrypted dead-letter queue', () => {
+    expect(queue.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+    for (const [name, retries] of [
+      ['Tagger', 0],
+      ['Report', 1],
+    ] as const) {
+      code.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: ref(fn(name).id),
+        MaximumRetryAttempts: retries,
+        DestinationConfig: { OnFailure: { Destination: arnOf(queue.id) } },
+      });
+    }
+  });
+});
+
+describe('the rights of each function', () => {
+  /** A role's allowed actions as "action resource", with the data and the stack's own resources named plainly. */
+  const grants = (name: 'Api' | 'Tagger' | 'Report') => {
+    const policy = resourceOf(code, 'AWS::IAM::Policy', `${name}RoleDefaultPolicy`);
+    const statements = (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+    return statements
+      .flatMap((statement) => {
+        expect(statement.Effect).toBe('Allow');
+        expect(statement.Condition).toBeUndefined();
+        const resources = [statement.Resource]
+          .flat()
+          .map((resource) => shortName(flattenCfnReference(resource)));
+        return [statement.Action]
+          .flat()
+          .flatMap((action) => resources.map((resource) => `${action} ${resource}`));
+      })
+      .sort();
+  };
+
+  it('lets the api read and write items, read reports and the model pointer, and write uploads', () => {
+    expect(grants('Api')).toEqual(
+      [
+        'dynamodb:DeleteItem table',
+        'dynamodb:GetItem table',
+        'dynamodb:PutItem table',
+        'dynamodb:Query table',
+        'dynamodb:UpdateItem table',
+        'dynamodb:Query table/index/byConsultation',
+        'dynamodb:Query table/index/pending',
+        's3:GetObject bucket/reports/*',
+        's3:GetObject bucket/models/current.json',
+        's3:PutObject bucket/uploads/*',
+        's3:ListBucket bucket',
+        'secretsmanager:GetSecretValue first-admin-secret',
+        'lambda:InvokeFunction function:Tagger',
+        'lambda:InvokeFunction function:Report',
+        'logs:CreateLogStream logs:Api',
+        'logs:PutLogEvents logs:Api',
+      ].sort(),
+    );
+  });
+
+  it('lets the tagger find pending work, tag it, and read and write models', () => {
+    expect(grants('Tagger')).toEqual(
+      [
+        'dynamodb:Query table/index/pending',
+        'dynamodb:Query table/index/byConsultation',
+        'dynamodb:GetItem table',
+        'dynamodb:UpdateItem table',
+        's3:GetObject bucket/models/*',
+        's3:PutObject bucket/models/*',
+        's3:GetObject bucket/uploads/*',
+        's3:ListBucket bucket',
+        'sqs:GetQueueAttributes queue',
+        'sqs:GetQueueUrl queue',
+        'sqs:SendMessage queue',
+        'logs:CreateLogStream logs:Tagger',
+        'logs:PutLogEvents logs:Tagger',
+      ].sort(),
+    );
+  });
+
+  it('lets the report only read the listing index and the model pointer, and keep reports', () => {
+    expect(grants('Report')).toEqual(
+      [
+        'dynamodb:Query table/index/byConsultation',
+        's3:GetObject bucket/models/current.json',
+        's3:GetObject bucket/reports/*',
+        's3:PutObject bucket/reports/*',
+        's3:DeleteObject bucket/reports/*',
+        's3:ListBucket bucket',
+        'sqs:GetQueueAttributes queue',
+        'sqs:GetQueueUrl queue',
+        'sqs:SendMessage queue',
+        'logs:CreateLogStream logs:Report',
+        'logs:PutLogEvents logs:Report',
+      ].sort(),
+    );
+  });
+
+  it('grants no wildcard action, and no wildcard resource but a key prefix in the bucket', () => {
+    const all = (['Api', 'Tagger', 'Report'] as const).flatMap(grants);
+    expect(all.filter((grant) => grant.split(' ')[0]?.includes('*'))).toEqual([]);
+    expect(all.filter((grant) => grant.includes('*') && !/ bucket\/[a-z]+\/\*$/.test(grant))).toEqual([]);
+  });
+
+  it('gives the roles no managed policy, so nothing beyond these statements', () => {
+    for (const role of Object.values(code.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+        expect.objectContaining({ Principal: { Service: 'lambda.amazonaws.com' } }),
+      ]);
+    }
+  });
+});
+
+describe('the alarms', () => {
+  const topic = resourceOf(code, 'AWS::SNS::Topic', 'OperationsAlarms');
+  const alarms = Object.values(code.findResources('AWS::CloudWatch::Alarm')) as {
+    Properties: Record<string, unknown>;
+  }[];
+  const lambdaAlarm = (metricName: string, name: 'Api' | 'Tagger' | 'Report') =>
+    alarms.find(
+      ({ Properties: p }) =>
+        p.Namespace === 'AWS/Lambda' &&
+        p.MetricName === metricName &&
+        JSON.stringify(p.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: ref(fn(name).id) }]),
+    );
+
+  it('mail the address given at deployment, when they fire and when they clear', () => {
+    code.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: ref('AlarmEmail'),
+      TopicArn: ref(topic.id),
+    });
+    expect(alarms.length).toBeGreaterThanOrEqual(10);
+    for (const { Properties } of alarms) {
+      expect(Properties.AlarmActions).toEqual([ref(topic.id)]);
+      expect(Properties.OKActions).toEqual([ref(topic.id)]);
+    }
+  });
+
+  it.each(['Api', 'Tagger', 'Report'] as const)('watch errors and throttles of %s', (name) => {
+    expect(lambdaAlarm('Errors', name)?.Properties).toMatchObject({ Threshold: 1, EvaluationPeriods: 1 });
+    // A run that meets another is throttled by design when a function runs one at a time.
+    expect(lambdaAlarm('Throttles', name)?.Properties).toMatchObject({
+      Threshold: 1,
+      EvaluationPeriods: name === 'Api' ? 1 : 3,
+    });
+  });
+
+  it("watch the age of the tagger's oldest pending submission, and a tagger that stopped running", () => {
+    code.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: METRICS_NAMESPACE,
+      MetricName: TAGGER_METRICS.oldestPendingAge,
+      Dimensions: [{ Name: 'service', Value: 'tagger' }],
+      Statistic: 'Maximum',
+      Threshold: MAX_PENDING_AGE.toSeconds(),
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    expect(lambdaAlarm('Invocations', 'Tagger')?.Properties).toMatchObject({
+      ComparisonOperator: 'LessThanThreshold',
+      Threshold: 1,
+      TreatMissingData: 'breaching',
+    });
+  });
+
+  it('watch the share of API requests that end in a 5xx', () => {
+    code.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: 5,
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: Match.stringLikeRegexp('100 \\* errors / requests') }),
+        Match.objectLike({
+          Id: 'errors',
+          MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: '5xx' }) }),
+        }),
+      ]),
+    });
+  });
+
+  it('watch the dead-letter queue', () => {
+    const queue = resourceOf(code, 'AWS::SQS::Queue', 'FailedInvocations');
+    code.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue.id, 'QueueName'] } }],
+    });
+  });
+
+  it('are on a dashboard with the backlog', () => {
+    const dashboard = resourceOf(code, 'AWS::CloudWatch::Dashboard', 'OperationsDashboard');
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    expect(body).toContain(TAGGER_METRICS.pending);
+    expect(body).toContain(TAGGER_METRICS.oldestPendingAge);
+  });
+});
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+/** Names a flattened resource as the tests speak of it. */
+function shortName(resource: string): string {
+  return resource
+    .replace(/^arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table\/gcm-synthesis/, 'table')
+    .replace(/^arn:<AWS::Partition>:s3:::gcm-synthesis-data-<AWS::AccountId>-<AWS::Region>/, 'bucket')
+    .replace(/^<(Api|Tagger|Report)Function[0-9A-F]{8}\.Arn>$/, 'function:$1')
+    .replace(/^<(Api|Tagger|Report)Logs[0-9A-F]{8}\.Arn>$/, 'logs:$1')
+    .replace(/^<FailedInvocations[0-9A-F]{8}\.Arn>$/, 'queue')
+    .replace(/^\{"Fn::GetStackOutput":.*FirstAdminPassword.*\}$/, 'first-admin-secret');
+}
