@@ -181,6 +181,9 @@ describe('the rights of each function', () => {
       .sort();
   };
 
+  const ownLogs = (name: string) => [`logs:CreateLogStream logs:${name}`, `logs:PutLogEvents logs:${name}`];
+  const deadLetterQueue = ['sqs:GetQueueAttributes queue', 'sqs:GetQueueUrl queue', 'sqs:SendMessage queue'];
+
   it('lets the api read and write items, read reports and the model pointer, and write uploads', () => {
     expect(grants('Api')).toEqual(
       [
@@ -198,8 +201,7 @@ describe('the rights of each function', () => {
         'secretsmanager:GetSecretValue first-admin-secret',
         'lambda:InvokeFunction function:Tagger',
         'lambda:InvokeFunction function:Report',
-        'logs:CreateLogStream logs:Api',
-        'logs:PutLogEvents logs:Api',
+        ...ownLogs('Api'),
       ].sort(),
     );
   });
@@ -215,11 +217,8 @@ describe('the rights of each function', () => {
         's3:PutObject bucket/models/*',
         's3:GetObject bucket/uploads/*',
         's3:ListBucket bucket',
-        'sqs:GetQueueAttributes queue',
-        'sqs:GetQueueUrl queue',
-        'sqs:SendMessage queue',
-        'logs:CreateLogStream logs:Tagger',
-        'logs:PutLogEvents logs:Tagger',
+        ...deadLetterQueue,
+        ...ownLogs('Tagger'),
       ].sort(),
     );
   });
@@ -233,11 +232,8 @@ describe('the rights of each function', () => {
         's3:PutObject bucket/reports/*',
         's3:DeleteObject bucket/reports/*',
         's3:ListBucket bucket',
-        'sqs:GetQueueAttributes queue',
-        'sqs:GetQueueUrl queue',
-        'sqs:SendMessage queue',
-        'logs:CreateLogStream logs:Report',
-        'logs:PutLogEvents logs:Report',
+        ...deadLetterQueue,
+        ...ownLogs('Report'),
       ].sort(),
     );
   });
