@@ -9,6 +9,7 @@ import { decide } from '../review/decisions.js';
 import { parseTriageQuery, readConsultation, triage } from '../review/triage.js';
 import { parseOrThrow } from '../validation.js';
 import { accountDeps, bearerPrincipal, signedIn } from './admin-auth.js';
+import { exportResponse } from './admin-export.js';
 import { guardJsonBody, limitBody } from './body.js';
 import type { AppDeps, AppEnv, ReviewDeps } from './context.js';
 import { bearerToken } from './public-api.js';
@@ -124,6 +125,9 @@ export function adminApi(
       200,
     );
   });
+
+  api.get('/api/admin/consultations/:id/export.csv', (c) => exportResponse(c, deps, 'csv'));
+  api.get('/api/admin/consultations/:id/export.json', (c) => exportResponse(c, deps, 'json'));
 
   return api;
 }

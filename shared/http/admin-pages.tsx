@@ -24,6 +24,7 @@ import {
   setSessionCookie,
   signedIn,
 } from './admin-auth.js';
+import { exportResponse } from './admin-export.js';
 import { limitBody, readText } from './body.js';
 import type { AppContext, AppDeps, AppEnv, ReviewDeps } from './context.js';
 import { AccountsPage, type AccountsPageState } from './pages/admin/accounts.js';
@@ -211,6 +212,9 @@ export function adminPages(
       throw error;
     }
   });
+
+  pages.get('/admin/consultations/:id/export.csv', (c) => exportResponse(c, deps, 'csv'));
+  pages.get('/admin/consultations/:id/export.json', (c) => exportResponse(c, deps, 'json'));
 
   pages.get('/admin/consultations/:id/campaigns', async (c) => {
     const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
