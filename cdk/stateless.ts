@@ -16,7 +16,7 @@ import { HouseFunction } from './house-function.js';
 import { Operations } from './operations.js';
 import type { DataNames } from './stateful.js';
 
-/** What an operator may choose at deployment (`cdk deploy -c gcm:<name>=<value>`); see ./settings.ts. */
+/** What an operator may choose at deployment (`cdk deploy -c gcm:<name>=<value>`): settingsFromContext. */
 export interface DeploymentSettings {
   /** Tells deployments in one account and region apart; names the stacks, the table, the bucket. */
   name: string;
@@ -64,7 +64,7 @@ export class StatelessStack extends Stack {
       description: 'E-mail address that receives the alarms (confirm the subscription mail SNS sends)',
       allowedPattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
     });
-    const secretariatEmail = new CfnParameter(this, 'FirstAdminEmail', {
+    const firstAdminEmail = new CfnParameter(this, 'FirstAdminEmail', {
       type: 'String',
       description: 'E-mail address of the first secretariat admin, who signs in with the generated password',
       allowedPattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
@@ -80,6 +80,7 @@ export class StatelessStack extends Stack {
     // The tagger's run must end before the next one is due; the reserved concurrency makes a run
     // that is due early (on demand, or a retry) wait for the current one instead of racing it.
     const taggerTimeout = Duration.minutes(Math.min(settings.taggerEveryMinutes - 1, 14));
+    // Classifying and rendering are CPU-bound: 1769 MB is where Lambda gives a whole vCPU.
     this.tagger = new HouseFunction(this, 'Tagger', {
       name: 'tagger',
       description: 'Tags pending submissions against the recommendations, and retrains the model',
@@ -126,7 +127,7 @@ export class StatelessStack extends Stack {
         REPORT_FUNCTION_NAME: this.report.function.functionName,
         TAGGER_FUNCTION_NAME: this.tagger.function.functionName,
         SECRETARIAT_SECRET_ARN: firstAdminSecret.secretArn,
-        SECRETARIAT_EMAIL: secretariatEmail.valueAsString,
+        SECRETARIAT_EMAIL: firstAdminEmail.valueAsString,
       },
       logLevel: settings.logLevel,
     });
