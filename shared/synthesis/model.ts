@@ -41,7 +41,8 @@ export const SELECTION = {
   /** Two passages this similar (Jaccard on word stems) say the same thing: only one is kept. */
   nearDuplicate: 0.5,
   quoteCandidates: 60,
-  sentenceSample: 1500,
+  /** Answers sampled per question (and for the gaps), uniformly, to draw key points from. */
+  answerSample: 400,
   termCapacity: 20_000,
   /** A sentence shorter than this says too little to stand as a key point or a quote. */
   minimumWords: 8,
@@ -271,16 +272,17 @@ class TermCounts {
 }
 
 /**
- * Sentences of many answers, sampled uniformly, and how common each stem is across all answers (per
- * language): the key points are the sampled sentences closest to what the answers share.
+ * Answers sampled uniformly, and how common each stem is across all answers (per language): the key
+ * points are the sentences of the sample closest to what the answers share.
  */
 class SentencePool {
-  readonly #sample: Reservoir<Candidate>;
+  /** Whole answers: splitting every answer into sentences would cost more than the rest of the report. */
+  readonly #sample: Reservoir<{ text: string; language: Language; quotable: Quotable }>;
   readonly #documentFrequency = new Map<Language, BoundedCounter>();
   readonly #documents = new Map<Language, number>();
 
   constructor(seed: number) {
-    this.#sample = new Reservoir(SELECTION.sentenceSample, seededRandom(seed));
+    this.#sample = new Reservoir(SELECTION.answerSample, seededRandom(seed));
   }
 
   /** Every answer counts towards what is common; only quotable ones offer sentences. */
@@ -292,9 +294,7 @@ class SentencePool {
     }
     for (const stem of stems(text, language)) counter.add(stem);
     increment(this.#documents, language);
-    if (!quotable.allowed) return;
-    for (const sentence of sentences(text, language))
-      if (quotable.fits(sentence.text)) this.#sample.offer(() => quotable.make(sentence.text));
+    if (quotable.allowed) this.#sample.offer(() => ({ text, language, quotable }));
   }
 
   /**
@@ -304,6 +304,11 @@ class SentencePool {
    */
   ranked(): Candidate[] {
     return this.#sample.items
+      .flatMap(({ text, language, quotable }) =>
+        sentences(text, language)
+          .filter((sentence) => quotable.fits(sentence.text))
+          .map((sentence) => quotable.make(sentence.text)),
+      )
       .map((candidate) => {
         const language = candidate.quote.language;
         const counts = this.#documentFrequency.get(language)?.counts;
@@ -335,11 +340,15 @@ class SentencePool {
       left--;
     }
     const chosen: Candidate[] = [];
-    for (const language of available) {
+    // The language most answers were written in first, each language's points best first.
+    const byAnswers = [...available].sort(
+      (a, b) => (this.#documents.get(b) ?? 0) - (this.#documents.get(a) ?? 0),
+    );
+    for (const language of byAnswers) {
       const own = ranked.filter((c) => c.quote.language === language);
       chosen.push(...pickDistinctCandidates(own, slots.get(language) ?? 0, chosen));
     }
-    return chosen.sort((a, b) => b.rank - a.rank).map((c) => c.quote);
+    return chosen.map((c) => c.quote);
   }
 }
 

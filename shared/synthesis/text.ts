@@ -45,7 +45,8 @@ export interface Term {
 
 export function terms(text: string, language: Language): Term[] {
   const found: Term[] = [];
-  for (const match of text.normalize('NFC').toLowerCase().matchAll(WORD)) {
+  // Intake stores text NFC-normalised already.
+  for (const match of text.toLowerCase().matchAll(WORD)) {
     const word = match[0];
     if (word.length < 3) continue;
     const stem = stemOf(word, language);

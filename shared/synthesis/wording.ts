@@ -33,7 +33,6 @@ export const HEADINGS = {
 } as const;
 
 export const LABELS = {
-  cluster: 'Cluster',
   date: 'Date',
   venue: 'Venue',
   cutoff: 'Submissions received up to',
@@ -51,11 +50,9 @@ export const LABELS = {
   stakeholderType: 'Type of stakeholder',
   region: 'Region',
   language: 'Language',
-  organisation: 'Organisation',
   submissions: 'Submissions',
   share: 'Share',
   confirmed: 'Confirmed by a reviewer',
-  term: 'Term',
   precision: 'Precision',
   recall: 'Recall',
   f1: 'F1',
@@ -73,7 +70,6 @@ export const LABELS = {
   rejectedTags: 'Tags a reviewer rejected',
   detected: 'of which language detected',
   tagVersions: 'Model versions behind the tags',
-  total: 'Total',
   none: 'None',
 } as const;
 

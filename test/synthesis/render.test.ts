@@ -112,9 +112,11 @@ describe('user text in each format', () => {
     expect(texts.md).toContain('\\*\\*strong\\*\\*');
     // The report's own Markdown uses no "<"; any unescaped one would come from a submission.
     expect(texts.md).not.toMatch(/(^|[^\\])</m);
-    // A table row built from user text keeps its cell count: the "|" in the name is escaped.
-    const row = texts.md.split('\n').find((line) => line.includes('alert\\(1\\)') && line.startsWith('|'));
-    expect(row?.replace(/\\\|/g, '').split('|')).toHaveLength(4);
+    // The organisation's name stays one list item with every markup character escaped.
+    const item = texts.md.split('\n').find((line) => line.startsWith('- ') && line.includes('alert\\(1\\)'));
+    expect(item).toBe(
+      '- \\<script\\>alert\\(1\\)\\</script\\> \\& \\*Bold\\* \\[click\\]\\(http\\://evil\\.example\\) \\| Łódź',
+    );
   });
 
   it('JSON: parses back to the same text, with "<" escaped for embedding', () => {

@@ -27,7 +27,15 @@ import {
   STAKEHOLDER_LABELS,
   TITLE,
 } from '../wording.js';
-import { countRows, heatLevel, modelRows, reviewRows, sessionRows, termsByLanguage } from './shared.js';
+import {
+  contributorGroups,
+  countRows,
+  heatLevel,
+  modelRows,
+  reviewRows,
+  sessionRows,
+  termsByLanguage,
+} from './shared.js';
 
 /**
  * The report as an editable Word document: real heading styles (so Word's navigation pane and
@@ -295,10 +303,10 @@ function body(model: ReportModel): (Paragraph | Table)[] {
   else
     out.push(
       para(SENTENCES.contributorsIntro(model.contributors.length)),
-      table(
-        [LABELS.organisation, LABELS.stakeholderType],
-        model.contributors.map((c) => [c.organization, STAKEHOLDER_LABELS[c.stakeholderType]]),
-      ),
+      ...contributorGroups(model).flatMap((group) => [
+        heading(group.heading, HeadingLevel.HEADING_2),
+        ...group.names.map((name) => new Paragraph({ bullet: { level: 0 }, children: [new TextRun(name)] })),
+      ]),
     );
 
   out.push(heading(HEADINGS.methodology, HeadingLevel.HEADING_1), ...SENTENCES.method.map((p) => para(p)));

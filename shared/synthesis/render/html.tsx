@@ -12,7 +12,15 @@ import {
   STAKEHOLDER_LABELS,
   TITLE,
 } from '../wording.js';
-import { countRows, heatLevel, modelRows, reviewRows, sessionRows, termsByLanguage } from './shared.js';
+import {
+  contributorGroups,
+  countRows,
+  heatLevel,
+  modelRows,
+  reviewRows,
+  sessionRows,
+  termsByLanguage,
+} from './shared.js';
 
 /**
  * The report as one self-contained HTML file: styles inline, charts as inline SVG with a table
@@ -50,16 +58,17 @@ blockquote p { margin: 0 0 .3rem; }
 .terms li { background: var(--panel); border: 1px solid var(--line); border-radius: 3px; padding: .05rem .45rem; font-size: .9rem; }
 .note { color: var(--muted); font-size: .92rem; }
 nav.toc ol { columns: 2; padding-left: 1.25rem; }
+ul.names { columns: 2; column-gap: 2rem; padding-left: 1.25rem; margin: .25rem 0 1rem; }
+ul.names li { break-inside: avoid; }
 .heat td.n { min-width: 2.2rem; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); padding-top: .75rem; }
 @page { size: A4; margin: 18mm 16mm; }
 @media print {
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
-  h2 { break-before: page; }
+  section > h2 { break-before: page; }
   h2, h3, h4 { break-after: avoid; }
   blockquote, figure, tr, .recommendation { break-inside: avoid; }
-  nav.toc { break-after: page; }
   a { color: inherit; text-decoration: none; }
 }
 `;
@@ -480,24 +489,16 @@ function Report({ model }: { model: ReportModel }) {
                 ? SENTENCES.contributorsIntro(model.contributors.length)
                 : SENTENCES.noContributors}
             </p>
-            {model.contributors.length > 0 && (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{LABELS.organisation}</th>
-                    <th scope="col">{LABELS.stakeholderType}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {model.contributors.map((c) => (
-                    <tr>
-                      <td>{c.organization}</td>
-                      <td>{STAKEHOLDER_LABELS[c.stakeholderType]}</td>
-                    </tr>
+            {contributorGroups(model).map((group) => (
+              <>
+                <h3>{group.heading}</h3>
+                <ul class="names">
+                  {group.names.map((name) => (
+                    <li>{name}</li>
                   ))}
-                </tbody>
-              </table>
-            )}
+                </ul>
+              </>
+            ))}
           </section>
 
           <section aria-labelledby="methodology">

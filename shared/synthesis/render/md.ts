@@ -11,7 +11,14 @@ import {
   STAKEHOLDER_LABELS,
   TITLE,
 } from '../wording.js';
-import { countRows, modelRows, reviewRows, sessionRows, termsByLanguage } from './shared.js';
+import {
+  contributorGroups,
+  countRows,
+  modelRows,
+  reviewRows,
+  sessionRows,
+  termsByLanguage,
+} from './shared.js';
 
 /**
  * The report as CommonMark with GitHub tables, for pasting into other documents. Every text from a
@@ -161,13 +168,10 @@ export function renderMarkdown(model: ReportModel): Uint8Array {
   else
     push(
       SENTENCES.contributorsIntro(model.contributors.length),
-      table(
-        [LABELS.organisation, LABELS.stakeholderType],
-        model.contributors.map((c) => [
-          escapeMarkdown(c.organization),
-          STAKEHOLDER_LABELS[c.stakeholderType],
-        ]),
-      ),
+      ...contributorGroups(model).flatMap((group) => [
+        `### ${group.heading}`,
+        group.names.map((name) => `- ${escapeMarkdown(name)}`).join('\n'),
+      ]),
     );
 
   push(`## ${HEADINGS.methodology}`, ...SENTENCES.method, `### ${HEADINGS.model}`);

@@ -13,7 +13,15 @@ import {
   STAKEHOLDER_LABELS,
   TITLE,
 } from '../wording.js';
-import { countRows, heatLevel, modelRows, reviewRows, sessionRows, termsByLanguage } from './shared.js';
+import {
+  contributorGroups,
+  countRows,
+  heatLevel,
+  modelRows,
+  reviewRows,
+  sessionRows,
+  termsByLanguage,
+} from './shared.js';
 
 /**
  * The report as a PDF, drawn with pdfkit (pure JavaScript, so it runs on Lambda). PDF has no markup
@@ -42,6 +50,8 @@ class Writer {
   readonly doc: Doc;
   readonly width: number;
   #outline?: PDFKit.PDFOutline;
+  /** Each top-level section and the page it starts on, for the contents on the cover. */
+  readonly sections: { title: string; page: number }[] = [];
 
   constructor(model: ReportModel) {
     this.doc = new PDFDocument({
@@ -73,6 +83,8 @@ class Writer {
 
   h1(text: string) {
     this.doc.addPage();
+    const range = this.doc.bufferedPageRange();
+    this.sections.push({ title: text, page: range.start + range.count });
     this.doc.font('bold').fontSize(18).fillColor(BLUE).text(text, MARGIN, this.doc.y, { width: this.width });
     const y = this.doc.y + 2;
     this.doc
@@ -86,8 +98,9 @@ class Writer {
     this.reset();
   }
 
-  h2(text: string) {
-    this.ensure(70);
+  /** `keepWith`: the height of what must follow on the same page (a chart, a table's first rows). */
+  h2(text: string, keepWith = 110) {
+    this.ensure(keepWith + 20);
     this.doc.moveDown(0.6);
     this.doc.font('bold').fontSize(13).fillColor(INK).text(text, MARGIN, this.doc.y, { width: this.width });
     this.doc.moveDown(0.3);
@@ -96,7 +109,8 @@ class Writer {
   }
 
   h3(text: string) {
-    this.ensure(50);
+    // A sub-heading never ends a page: room for it and the first lines under it.
+    this.ensure(90);
     this.doc.moveDown(0.3);
     this.doc
       .font('bold')
@@ -162,6 +176,13 @@ class Writer {
       .text(credit, MARGIN + 14, this.doc.y + 2, { width });
     this.doc.rect(MARGIN, top, 2.5, this.doc.y - top).fill(LINE);
     this.doc.y += 10;
+    this.reset();
+  }
+
+  listItem(text: string) {
+    this.doc.font('regular').fontSize(9.5).fillColor(INK);
+    this.ensure(this.doc.heightOfString(text, { width: this.width - 12 }) + 2);
+    this.doc.text(`•  ${text}`, MARGIN + 4, this.doc.y, { width: this.width - 12, indent: -8 });
     this.reset();
   }
 
@@ -271,6 +292,30 @@ class Writer {
     this.para(SENTENCES.heatMapCaption, { muted: true });
   }
 
+  /** The contents, with page numbers, on the cover below `top`: drawn once every section has its page. */
+  contents(top: number) {
+    const doc = this.doc;
+    doc.switchToPage(0);
+    doc.font('bold').fontSize(13).fillColor(INK).text(HEADINGS.contents, MARGIN, top, { width: this.width });
+    doc.moveDown(0.4);
+    for (const { title, page } of this.sections) {
+      const y = doc.y;
+      doc
+        .font('regular')
+        .fontSize(10.5)
+        .fillColor(INK)
+        .text(title, MARGIN, y, { width: this.width - 40, lineBreak: false });
+      doc.text(String(page), MARGIN, y, { width: this.width, align: 'right', lineBreak: false });
+      doc
+        .moveTo(MARGIN, y + 15)
+        .lineTo(MARGIN + this.width, y + 15)
+        .lineWidth(0.3)
+        .strokeColor(LINE)
+        .stroke();
+      doc.y = y + 20;
+    }
+  }
+
   /** Page numbers and the report's name at the foot of every page, drawn once all pages exist. */
   footers(model: ReportModel) {
     const doc = this.doc;
@@ -330,6 +375,7 @@ function write(w: Writer, model: ReportModel) {
   w.reset();
   w.para(SENTENCES.intro(counts.included, counts.analysed));
   w.para(SENTENCES.quoteConsent, { muted: true, italic: true });
+  const contentsTop = doc.y + 16;
 
   w.h1(HEADINGS.session);
   w.para(session.objective);
@@ -338,7 +384,7 @@ function write(w: Writer, model: ReportModel) {
     w.para(SENTENCES.campaigns(counts.campaigns.groups, counts.campaigns.submissions), { muted: true });
   w.table([LABELS.submissions, ''], countRows(model), [false, true]);
 
-  w.h2(HEADINGS.participation);
+  w.h1(HEADINGS.participation);
   for (const [title, label, list] of [
     [HEADINGS.byStakeholderType, LABELS.stakeholderType, model.participation.byStakeholderType],
     [HEADINGS.byRegion, LABELS.region, model.participation.byRegion],
@@ -353,14 +399,15 @@ function write(w: Writer, model: ReportModel) {
   }
 
   w.h1(HEADINGS.recommendations);
-  w.h2(HEADINGS.chartsRecommendations);
+  w.h2(HEADINGS.chartsRecommendations, model.recommendations.length * 22 + 30);
   w.barChart(model);
   w.table(
     [LABELS.recommendation, LABELS.submissions, LABELS.share, LABELS.confirmed],
     model.recommendations.map((r) => [`${r.id} (${r.year})`, r.submissions, percent(r.share), r.reviewed]),
     [false, true, true, true],
   );
-  w.h2(HEADINGS.heatMap);
+  // The heading, the map's rows and its caption on one page.
+  w.h2(HEADINGS.heatMap, (STAKEHOLDER_TYPES.length + 1) * 21 + 60);
   w.heatMap(model);
   for (const r of model.recommendations) {
     w.h2(`${LABELS.recommendation} ${r.id.slice(1)} (${r.year})`);
@@ -415,12 +462,11 @@ function write(w: Writer, model: ReportModel) {
   if (model.contributors.length === 0) w.para(SENTENCES.noContributors);
   else {
     w.para(SENTENCES.contributorsIntro(model.contributors.length));
-    w.table(
-      [LABELS.organisation, LABELS.stakeholderType],
-      model.contributors.map((c) => [c.organization, STAKEHOLDER_LABELS[c.stakeholderType]]),
-      [],
-      [2, 1],
-    );
+    for (const group of contributorGroups(model)) {
+      w.h3(group.heading);
+      for (const name of group.names) w.listItem(name);
+      w.doc.moveDown(0.4);
+    }
   }
 
   w.h1(HEADINGS.methodology);
@@ -468,6 +514,7 @@ function write(w: Writer, model: ReportModel) {
     [false, true, true],
   );
   w.para(SENTENCES.footer(formatMoment(model.generatedAt)), { muted: true });
+  w.contents(contentsTop);
 }
 
 export function renderPdf(model: ReportModel): Promise<Uint8Array> {

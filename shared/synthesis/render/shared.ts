@@ -1,6 +1,7 @@
 import type { Language } from '../../consultation.js';
-import type { DistinctiveTerm, ReportModel } from '../model.js';
-import { formatDay, formatMoment, LABELS, LANGUAGE_NAMES } from '../wording.js';
+import type { StakeholderType } from '../../submission.js';
+import type { Contributor, DistinctiveTerm, ReportModel } from '../model.js';
+import { formatDay, formatMoment, LABELS, LANGUAGE_NAMES, STAKEHOLDER_LABELS } from '../wording.js';
 
 /** Rows and scales every renderer shows alike, so that the five formats cannot disagree. */
 
@@ -71,4 +72,15 @@ export function heatLevel(
   const rgb: [number, number, number] = [mix(243, 0), mix(246, 90), mix(249, 156)];
   const fill = `#${rgb.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
   return { fill, ink: t > 0.5 ? '#ffffff' : '#1b2733', rgb };
+}
+
+/** The named contributors grouped under their type, with the group's heading: "Member States (7)". */
+export function contributorGroups(model: ReportModel): { heading: string; names: string[] }[] {
+  const groups = new Map<StakeholderType, Contributor[]>();
+  for (const c of model.contributors)
+    groups.set(c.stakeholderType, [...(groups.get(c.stakeholderType) ?? []), c]);
+  return [...groups.entries()].map(([type, list]) => ({
+    heading: `${STAKEHOLDER_LABELS[type]} (${list.length})`,
+    names: list.map((c) => c.organization),
+  }));
 }
