@@ -12,6 +12,7 @@ const serve = handle(
     store: runtime.store,
     catalogue: runtime.catalogue,
     reports: runtime.reports,
+    documents: runtime.documents,
     logger,
     submissionsPerMinute: runtime.config.SUBMISSION_RATE_PER_MINUTE,
   }),

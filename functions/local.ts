@@ -34,6 +34,7 @@ const app = createApp({
   store: runtime.store,
   catalogue: runtime.catalogue,
   reports: runtime.reports,
+  documents: runtime.documents,
   logger: createLogger('api', process.env.LOG_LEVEL ?? 'WARN'),
   submissionsPerMinute: runtime.config.SUBMISSION_RATE_PER_MINUTE,
 });

@@ -1,9 +1,17 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
 import { type Consultation, type ConsultationCatalogue, isWindowOpen } from './consultation.js';
-import { IdempotencyKeyReusedError, NotFoundError, SubmissionClosedError } from './errors.js';
+import type { DocumentRef } from './documents/model.js';
+import { inspectUpload } from './documents/uploads.js';
+import {
+  IdempotencyKeyReusedError,
+  NotFoundError,
+  StateConflictError,
+  SubmissionClosedError,
+  ValidationError,
+} from './errors.js';
 import { detectLanguage } from './language.js';
-import type { StoredSubmission, SubmissionStore } from './stores/ports.js';
+import type { DocumentStore, StoredSubmission, SubmissionStore } from './stores/ports.js';
 import {
   type Submission,
   type SubmissionInput,
@@ -23,11 +31,16 @@ import { parseOrThrow } from './validation.js';
  * 1. the key's record is claimed (conditional put) with the submission id chosen for it;
  * 2. the submission is put under that id (conditional put).
  * A retry after a crash between 1 and 2 finds the record and completes step 2 with the same id.
+ * A submission with a document checks the upload in the store before any write, and claims it
+ * for its id just before step 2: a retry claims it again for the same id, and no second
+ * submission can send the same upload.
  * The receipt token is derived from the client's key and a stored salt, so a retry can return the
  * same token while the table holds neither the token nor the key.
  */
 export interface IntakeDeps {
   store: SubmissionStore;
+  /** Uploaded documents; without it a submission cannot name one. */
+  documents?: DocumentStore;
   catalogue: ConsultationCatalogue;
   now: () => Date;
 }
@@ -68,7 +81,13 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function buildSubmission(consultationId: string, id: string, input: SubmissionInput, at: string): Submission {
+function buildSubmission(
+  consultationId: string,
+  id: string,
+  input: SubmissionInput,
+  at: string,
+  document: DocumentRef | undefined,
+): Submission {
   const detected = input.language ? undefined : detectLanguage(Object.values(input.answers).join('\n'));
   return {
     id,
@@ -83,7 +102,25 @@ function buildSubmission(consultationId: string, id: string, input: SubmissionIn
     status: 'received',
     version: 1,
     tags: [],
+    ...(document ? { document } : {}),
   };
+}
+
+async function inspectDocument(deps: IntakeDeps, consultationId: string, input: SubmissionInput) {
+  if (!input.document) return undefined;
+  if (!deps.documents) throw new ValidationError([{ path: 'document', code: 'unknown_field' }]);
+  return inspectUpload(deps.documents, consultationId, input.document.uploadId);
+}
+
+async function claimDocument(
+  deps: IntakeDeps,
+  document: DocumentRef | undefined,
+  submissionId: string,
+  at: string,
+) {
+  if (!document) return;
+  const holder = await deps.store.claimUpload(document.uploadId, submissionId, at);
+  if (holder !== submissionId) throw new StateConflictError('document_already_submitted');
 }
 
 export async function submit(
@@ -96,10 +133,12 @@ export async function submit(
   const now = deps.now();
   const input = validateSubmission(consultation, body, now);
   const at = now.toISOString();
+  const document = await inspectDocument(deps, consultation.id, input);
 
   if (!idempotencyKey) {
     const receiptToken = randomBytes(32).toString('base64url');
-    const submission = buildSubmission(consultation.id, newId(now.getTime()), input, at);
+    const submission = buildSubmission(consultation.id, newId(now.getTime()), input, at, document);
+    await claimDocument(deps, document, submission.id, at);
     await deps.store.create(submission, sha256(receiptToken));
     return { submission, receiptToken, replayed: false };
   }
@@ -115,7 +154,8 @@ export async function submit(
   if (claim.requestHash !== sha256(canonicalJson(input))) throw new IdempotencyKeyReusedError();
 
   const receiptToken = createHmac('sha256', idempotencyKey).update(claim.salt).digest('base64url');
-  const fresh = buildSubmission(consultation.id, claim.submissionId, input, claim.createdAt);
+  const fresh = buildSubmission(consultation.id, claim.submissionId, input, claim.createdAt, document);
+  await claimDocument(deps, document, fresh.id, at);
   const outcome = await deps.store.create(fresh, sha256(receiptToken));
   if (outcome === 'created') return { submission: fresh, receiptToken, replayed: claim.createdAt !== at };
   const stored = await deps.store.get(claim.submissionId);
@@ -150,5 +190,11 @@ export async function withdraw(
   const now = deps.now();
   if (!isWindowOpen(consultation.submissionWindow, now))
     throw new SubmissionClosedError(consultation.submissionWindow);
-  return deps.store.withdraw(id, submission.version, now.toISOString());
+  const tombstone = await deps.store.withdraw(id, submission.version, now.toISOString());
+  // The tombstone first, the file second: a crash between them leaves a file that no live
+  // submission names, which the upload sweep deletes, never a live submission without its file.
+  // So a failed delete does not undo a withdrawal that has happened: the sweep retries it.
+  const { document } = submission as Submission;
+  if (document && deps.documents) await deps.documents.delete(document.key).catch(() => {});
+  return tombstone;
 }

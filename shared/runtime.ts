@@ -4,7 +4,8 @@ import { type Config, readConfig, windowOverride } from './config.js';
 import { type ConsultationCatalogue, loadCatalogue } from './consultation.js';
 import { createDocumentClient, createS3Client } from './stores/clients.js';
 import { DynamoDbSubmissionStore } from './stores/dynamodb.js';
-import type { ModelStore, ReportStore, SubmissionStore } from './stores/ports.js';
+import type { DocumentStore, ModelStore, ReportStore, SubmissionStore } from './stores/ports.js';
+import { S3DocumentStore, uploadOriginOf } from './stores/s3-documents.js';
 import { S3ModelStore } from './stores/s3-models.js';
 import { S3ReportStore } from './stores/s3-reports.js';
 
@@ -17,6 +18,7 @@ export interface Runtime {
   store: SubmissionStore;
   models: ModelStore;
   reports: ReportStore;
+  documents: DocumentStore;
 }
 
 export function createRuntime(config: Config = readConfig()): Runtime {
@@ -30,5 +32,6 @@ export function createRuntime(config: Config = readConfig()): Runtime {
     store: new DynamoDbSubmissionStore(dynamo, config.TABLE_NAME),
     models: new S3ModelStore(s3, config.BUCKET_NAME),
     reports: new S3ReportStore(s3, config.BUCKET_NAME),
+    documents: new S3DocumentStore(s3, config.BUCKET_NAME, uploadOriginOf(config)),
   };
 }

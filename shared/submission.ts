@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Consultation, LANGUAGES, type Language } from './consultation.js';
 import { isCountryCode } from './countries.js';
+import type { DocumentAnswers, DocumentRef, Extraction } from './documents/model.js';
 
 export const STAKEHOLDER_TYPES = [
   'member_state',
@@ -32,7 +33,7 @@ export const LIMITS = {
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** Text a person typed: well-formed Unicode, no control characters, NFC, trimmed, bounded. */
-function userText(max: number) {
+export function userText(max: number) {
   return z
     .string()
     .refine((s) => s.isWellFormed(), { message: 'invalid_unicode', abort: true })
@@ -60,6 +61,9 @@ const consentSchema = z.strictObject({
 
 const schemaCache = new WeakMap<Consultation, ReturnType<typeof buildSubmissionInputSchema>>();
 
+/** An upload's id as POST /uploads issued it: 128 random bits, base64url. */
+export const UPLOAD_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
 function buildSubmissionInputSchema(questionIds: readonly string[]) {
   const answers = z
     .strictObject(Object.fromEntries(questionIds.map((id) => [id, userText(LIMITS.answerChars).optional()])))
@@ -67,15 +71,26 @@ function buildSubmissionInputSchema(questionIds: readonly string[]) {
       const kept: Record<string, string> = {};
       for (const [id, text] of Object.entries(all)) if (text) kept[id] = text;
       return kept;
-    })
-    .refine((kept) => Object.keys(kept).length > 0, { message: 'answer_required' });
+    });
 
-  return z.strictObject({
-    stakeholder: stakeholderSchema,
-    language: z.enum(LANGUAGES).optional(),
-    answers,
-    consent: consentSchema,
-  });
+  return z
+    .strictObject({
+      stakeholder: stakeholderSchema,
+      language: z.enum(LANGUAGES).optional(),
+      // A document may stand in for typed answers: then answers may be left out.
+      answers: answers.optional().transform((kept) => kept ?? {}),
+      document: z.strictObject({ uploadId: z.string().regex(UPLOAD_ID_PATTERN) }).optional(),
+      consent: consentSchema,
+    })
+    .refine((input) => Object.keys(input.answers ?? {}).length > 0 || input.document !== undefined, {
+      path: ['answers'],
+      message: 'answer_required',
+      // Checked even when other fields are wrong, so that a form shows every problem at once.
+      when: (payload) =>
+        typeof payload.value === 'object' &&
+        payload.value !== null &&
+        !payload.issues.some((issue) => issue.path?.[0] === 'answers' || issue.path?.[0] === 'document'),
+    });
 }
 
 /** The body a stakeholder posts, for one consultation: its answer keys are that consultation's questions. */
@@ -149,6 +164,13 @@ export interface Submission extends ReviewState {
   withdrawnAt?: string;
   /** Set by a reviewer on near-identical submissions: the report counts a campaign once, with its size. */
   campaign?: { groupId: string; size: number };
+  /** The document sent with the submission, as intake found it in the store. */
+  document?: DocumentRef;
+  /** Set when the tagger starts reading the document: a pass that dies on it leaves this mark behind. */
+  extractionStartedAt?: string;
+  extraction?: Extraction;
+  /** Which parts of `answers` came from the document. */
+  documentAnswers?: DocumentAnswers;
 }
 
 /** What is left of a withdrawn submission: enough to show the submitter it is gone, nothing they wrote. */
@@ -156,6 +178,19 @@ export type Tombstone = Pick<
   Submission,
   'id' | 'consultationId' | 'submittedAt' | 'updatedAt' | 'status' | 'version' | 'withdrawnAt'
 >;
+
+/** The answers as the submitter typed them: text read from their document is left out. */
+export function typedAnswers(
+  submission: Pick<Submission, 'answers' | 'documentAnswers'>,
+): Record<string, string> {
+  const starts = submission.documentAnswers?.starts ?? {};
+  const typed: Record<string, string> = {};
+  for (const [key, text] of Object.entries(submission.answers)) {
+    const own = (starts[key] === undefined ? text : text.slice(0, starts[key])).trim();
+    if (own) typed[key] = own;
+  }
+  return typed;
+}
 
 /** What the submitter sees with their receipt: what they sent and where it stands, not the working tags. */
 export function ownerView(submission: Submission | Tombstone) {
@@ -169,7 +204,16 @@ export function ownerView(submission: Submission | Tombstone) {
     consultationId: s.consultationId,
     stakeholder: s.stakeholder,
     language: s.language,
-    answers: s.answers,
+    answers: typedAnswers(s),
+    ...(s.document
+      ? {
+          document: {
+            filename: s.document.filename,
+            contentType: s.document.contentType,
+            size: s.document.size,
+          },
+        }
+      : {}),
     consent: s.consent,
     submittedAt: s.submittedAt,
     status: s.status,

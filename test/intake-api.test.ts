@@ -193,7 +193,9 @@ describe('POST /api/consultations/:id/submissions', () => {
       'accept-language': 'fr-FR,fr;q=0.9',
     });
     const body = (await response.json()) as { error: { fields: { message: string }[] } };
-    expect(body.error.fields[0]?.message).toBe('Veuillez répondre à au moins une question.');
+    expect(body.error.fields[0]?.message).toBe(
+      'Veuillez répondre à au moins une question, ou joindre un document.',
+    );
   });
 
   it('detects the language when the submitter gives none', async () => {

@@ -113,7 +113,7 @@ describe('the submission form', () => {
     expect(response.status).toBe(400);
     expect(html).toContain('id="f-stakeholder-email-error"');
     expect(html).toContain('Please enter a valid e-mail address.');
-    expect(html).toContain('Please answer at least one question.');
+    expect(html).toContain('Please answer at least one question, or attach a document.');
     expect(html).toContain('value="Org &lt;script&gt;alert(1)&lt;/script&gt;"');
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('aria-invalid="true"');

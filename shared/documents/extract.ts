@@ -64,7 +64,7 @@ export async function extractDocument(
     };
   };
 
-  if (bytes.length > limits.bytes) return done({ reason: 'archive_too_large' });
+  if (bytes.length > limits.bytes) return done({ reason: 'too_large' });
   const sniffed = await sniffDocument(inMemory(bytes), bytes.length);
   if (!('kind' in sniffed)) return done({ reason: UNSUPPORTED[sniffed.unsupported] });
 

@@ -54,7 +54,8 @@ export type ExtractionStatus = (typeof EXTRACTION_STATUSES)[number];
 /**
  * Why a document was not read in full. `needs_manual_reading`: no text layer (a scan), no text at
  * all, or over a size limit: a person should read the original. `failed`: the file cannot be
- * read by anyone as it is (encrypted, malformed, a zip bomb) or took too long.
+ * read by anyone as it is (encrypted, malformed, a zip bomb, over 10 MB), took too long, or is
+ * gone (`interrupted`: a pass died while reading it; `missing`: the object is no longer stored).
  */
 export const EXTRACTION_REASONS = [
   'no_text_layer',
@@ -64,6 +65,7 @@ export const EXTRACTION_REASONS = [
   'encrypted',
   'malformed',
   'archive_too_large',
+  'too_large',
   'timeout',
   'interrupted',
   'missing',
@@ -90,6 +92,11 @@ export interface DocumentAnswers {
   mode: 'by_question' | 'whole';
   starts: Record<string, number>;
 }
+
+/** Where an upload is stored: the server chooses every part of the key. */
+export const uploadKey = (consultationId: string, uploadId: string) =>
+  `uploads/${consultationId}/${uploadId}`;
+export const UPLOAD_PREFIX = 'uploads/';
 
 /** The answer key of a document's text that answers no particular question. */
 export const DOCUMENT_ANSWER_KEY = 'document';

@@ -13,6 +13,7 @@ import { internalProblem, type Problem, toProblem } from './problems.js';
 import { publicApi } from './public-api.js';
 import { publicPages } from './public-pages.js';
 import { reportRoutes } from './report-routes.js';
+import { uploadRoutes } from './upload-routes.js';
 
 const wantsJson = (path: string) => path.startsWith('/api/') || path === '/healthz';
 
@@ -32,7 +33,8 @@ export function createApp(deps: AppDeps) {
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         scriptSrc: ["'self'"],
-        formAction: ["'self'"],
+        // The form without JavaScript posts a document straight to the store (see upload-routes).
+        formAction: ["'self'", ...(deps.documents ? [deps.documents.uploadOrigin] : [])],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
         objectSrc: ["'none'"],
@@ -74,6 +76,7 @@ export function createApp(deps: AppDeps) {
   if (deps.review) app.route('/', secretariat(deps, deps.review, now));
   app.route('/', reportRoutes(deps));
   const api = publicApi(deps, now);
+  api.route('/', uploadRoutes(deps, now));
   app.route('/', api);
   app.route(
     '/',

@@ -1,9 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'hono';
 import type { ConsultationCatalogue, Language } from '../consultation.js';
+import type { JobRunner } from '../review/jobs.js';
 import type { Principal } from '../review/model.js';
 import type { ScryptCost } from '../review/passwords.js';
-import type { ReportStore, ReviewStore, SubmissionStore } from '../stores/ports.js';
+import type { DocumentStore, ReportStore, ReviewStore, SubmissionStore } from '../stores/ports.js';
 import type { Catalogue } from './i18n/index.js';
 
 /** What the app is built from: the stores and settings, so tests and the Lambda can differ only here. */
@@ -18,6 +19,8 @@ export interface AppDeps {
   review?: ReviewDeps;
   /** Where compiled synthesis reports are; without it the report page says there is none yet. */
   reports?: ReportStore;
+  /** Uploaded documents; without it the form and the API take typed answers only. */
+  documents?: DocumentStore;
   /** Report files larger than this are a redirect to a presigned link instead of a streamed body. */
   reportStreamLimitBytes?: number;
 }
@@ -28,6 +31,8 @@ export interface ReviewDeps {
   signInsPerMinute?: number;
   /** Lowered only by tests, which hash dozens of passwords. */
   passwordCost?: ScryptCost;
+  /** Runs tagging, the report and retraining on an admin's request; without it the dashboard offers none. */
+  jobs?: JobRunner;
 }
 
 export type AppEnv = {

@@ -19,7 +19,7 @@ const errorSchema = z
   })
   .meta({ id: 'Error' });
 
-const errorResponse = (description: string) => ({
+export const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: errorSchema } },
 });
@@ -47,12 +47,18 @@ const ownerViewSchema = z
     withdrawnAt: z.iso.datetime().optional(),
     stakeholder: z.record(z.string(), z.string()).optional(),
     language: z.enum(LANGUAGES).optional(),
-    answers: z.record(z.string(), z.string()).optional(),
+    answers: z.record(z.string(), z.string()).optional().meta({ description: 'The answers as typed.' }),
+    document: z
+      .object({ filename: z.string(), contentType: z.string(), size: z.number().int() })
+      .optional()
+      .meta({
+        description: 'The document sent with the submission; its type is the one read from its bytes.',
+      }),
     consent: z.object({ quote: z.boolean(), attribution: z.boolean() }).optional(),
   })
   .meta({ id: 'OwnSubmission' });
 
-const idParam = z.object({ id: z.string().min(1).max(64) });
+export const idParam = z.object({ id: z.string().min(1).max(64) });
 const bearerHeader = z.object({
   authorization: z.string().optional().meta({ description: '`Bearer <receiptToken>`' }),
 });
@@ -87,7 +93,7 @@ export function publicApi(deps: AppDeps, now: () => Date) {
       if (!result.success) throw validationErrorFrom(result.error, (result as { data?: unknown }).data);
     },
   });
-  const intake = { store: deps.store, catalogue: deps.catalogue, now };
+  const intake = { store: deps.store, documents: deps.documents, catalogue: deps.catalogue, now };
 
   api.openapi(
     createRoute({
@@ -109,7 +115,7 @@ export function publicApi(deps: AppDeps, now: () => Date) {
       method: 'post',
       path: '/api/consultations/{id}/submissions',
       summary: 'Send written input',
-      description: `Each answer up to ${LIMITS.answerChars} characters; the whole body up to ${LIMITS.bodyBytes / 1024} KB. At least one answer. Answer keys are the consultation's question ids.`,
+      description: `Each answer up to ${LIMITS.answerChars} characters; the whole body up to ${LIMITS.bodyBytes / 1024} KB. At least one answer, or a document uploaded through \`POST /api/consultations/{id}/uploads\` and named by its \`uploadId\`. Answer keys are the consultation's question ids.`,
       middleware: [limitPerMinute(deps.submissionsPerMinute ?? 30), limitBody, guardJsonBody] as const,
       request: {
         params: idParam,
@@ -123,7 +129,9 @@ export function publicApi(deps: AppDeps, now: () => Date) {
         201: { description: 'Stored', content: { 'application/json': { schema: receiptSchema } } },
         400: errorResponse('Invalid input: the fields at fault are named'),
         404: errorResponse('No consultation with this id'),
-        409: errorResponse('The submission window is closed'),
+        409: errorResponse(
+          'The submission window is closed, or the document was already sent with another submission',
+        ),
         413: errorResponse('Over a size limit'),
         415: errorResponse('Not JSON'),
         422: errorResponse('The Idempotency-Key was used with a different body'),

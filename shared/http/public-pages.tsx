@@ -61,7 +61,7 @@ function formToBody(form: URLSearchParams, consultation: Consultation) {
 
 export function publicPages(deps: AppDeps, now: () => Date, operations: () => Operation[]) {
   const pages = new Hono<AppEnv>();
-  const intake = { store: deps.store, catalogue: deps.catalogue, now };
+  const intake = { store: deps.store, documents: deps.documents, catalogue: deps.catalogue, now };
 
   pages.get('/assets/site.css', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');

@@ -10,6 +10,7 @@ import {
 import { StoreUnavailableError, VersionConflictError } from '../errors.js';
 import type { Submission, Tombstone } from '../submission.js';
 import type {
+  ExtractionWrite,
   IdempotencyRecord,
   Page,
   ReviewWrite,
@@ -24,6 +25,8 @@ const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 const SUBMISSION_SK = 'SUB';
 
 const submissionKey = (id: string) => ({ pk: `SUB#${id}`, sk: SUBMISSION_SK });
+/** Which submission sent an upload: one record per upload, so one upload backs one submission. */
+const uploadKey = (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' });
 
 /** Attributes the table keeps for its own bookkeeping, never part of the domain object. */
 const BOOKKEEPING = new Set(['pk', 'sk', 'consultationShard', 'pendingShard', 'receiptHash', 'expiresAt']);
@@ -121,9 +124,14 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
             // Everything the submitter wrote goes; the listing key stays so counts of withdrawals hold.
             UpdateExpression:
               'SET #status = :withdrawn, withdrawnAt = :at, updatedAt = :at, version = version + :one ' +
-              'REMOVE stakeholder, answers, consent, tags, #language, languageSource, pendingShard, taggedAt, modelVersion',
+              'REMOVE stakeholder, answers, consent, tags, #language, languageSource, pendingShard, taggedAt, modelVersion, ' +
+              '#document, extraction, documentAnswers, extractionStartedAt',
             ConditionExpression: 'attribute_exists(pk) AND version = :expected',
-            ExpressionAttributeNames: { '#status': 'status', '#language': 'language' },
+            ExpressionAttributeNames: {
+              '#status': 'status',
+              '#language': 'language',
+              '#document': 'document',
+            },
             ExpressionAttributeValues: {
               ':withdrawn': 'withdrawn',
               ':at': at,
@@ -275,6 +283,87 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
             ConditionExpression: 'attribute_exists(pk) AND version = :expected AND #status <> :withdrawn',
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      return toStored(Attributes ?? {}) as Submission;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError(id);
+      throw error;
+    }
+  }
+  async claimUpload(uploadId: string, submissionId: string, at: string): Promise<string> {
+    try {
+      await guarded(() =>
+        this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...uploadKey(uploadId), submissionId, claimedAt: at },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+      return submissionId;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const holder = await this.uploadClaim(uploadId);
+      if (!holder) throw new Error('upload claim vanished between a failed put and its read');
+      return holder;
+    }
+  }
+
+  async uploadClaim(uploadId: string): Promise<string | undefined> {
+    const { Item } = await guarded(() =>
+      this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: uploadKey(uploadId), ConsistentRead: true }),
+      ),
+    );
+    return Item ? String(Item.submissionId) : undefined;
+  }
+
+  startExtraction(id: string, expectedVersion: number, at: string): Promise<Submission> {
+    return this.#updateLive(id, expectedVersion, 'SET extractionStartedAt = :at, updatedAt = :at', {
+      ':at': at,
+    });
+  }
+
+  saveExtraction(id: string, expectedVersion: number, write: ExtractionWrite): Promise<Submission> {
+    return this.#updateLive(
+      id,
+      expectedVersion,
+      `SET answers = :answers, extraction = :extraction, updatedAt = :at${write.documentAnswers ? ', documentAnswers = :documentAnswers' : ''}`,
+      {
+        ':answers': write.answers,
+        ':extraction': write.extraction,
+        ':at': write.updatedAt,
+        ...(write.documentAnswers ? { ':documentAnswers': write.documentAnswers } : {}),
+      },
+    );
+  }
+
+  /** An update of a submission that is neither withdrawn nor changed since `expectedVersion`, which it bumps. */
+  async #updateLive(
+    id: string,
+    expectedVersion: number,
+    set: string,
+    values: Record<string, unknown>,
+  ): Promise<Submission> {
+    try {
+      const { Attributes } = await guarded(() =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: submissionKey(id),
+            UpdateExpression: `${set}, version = version + :one`,
+            ConditionExpression: 'attribute_exists(pk) AND version = :expected AND #status <> :withdrawn',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ...values,
+              ':one': 1,
+              ':expected': expectedVersion,
+              ':withdrawn': 'withdrawn',
+            },
             ReturnValues: 'ALL_NEW',
           }),
         ),

@@ -51,6 +51,22 @@ export interface SubmissionStore {
   listByConsultation(consultationId: string, pageSize?: number): AsyncIterable<StoredSubmission[]>;
   /** Writes a secretariat decision if the version is still the one read; withdrawn submissions refuse it. */
   saveReview(id: string, expectedVersion: number, write: ReviewWrite): Promise<Submission>;
+  /** Binds an upload to the submission that sends it; the first claim wins. Answers the id that holds it. */
+  claimUpload(uploadId: string, submissionId: string, at: string): Promise<string>;
+  /** The id of the submission that claimed an upload, if one did. */
+  uploadClaim(uploadId: string): Promise<string | undefined>;
+  /** Marks that the tagger has started reading the document, if the version is still the one read. */
+  startExtraction(id: string, expectedVersion: number, at: string): Promise<Submission>;
+  /** Writes what was read from the document, merged into the answers, if the version is still the one read. */
+  saveExtraction(id: string, expectedVersion: number, write: ExtractionWrite): Promise<Submission>;
+}
+
+/** A document's reading as written back: the answers with its text merged in, and where that text is. */
+export interface ExtractionWrite {
+  answers: Submission['answers'];
+  extraction: NonNullable<Submission['extraction']>;
+  documentAnswers?: Submission['documentAnswers'];
+  updatedAt: string;
 }
 
 /** A secretariat decision as written back: the whole review state, so absent fields are cleared. */
@@ -174,4 +190,48 @@ export interface StoredReport {
   generatedAt: string;
   keys: Record<ReportFormat, string>;
   sizes: Record<ReportFormat, number>;
+}
+
+/** A short-lived HTML-form upload straight to the store: post `fields`, then the file as `file`, to `url`. */
+export interface UploadForm {
+  url: string;
+  fields: Record<string, string>;
+  expiresAt: string;
+}
+
+export interface StoredDocument {
+  size: number;
+  /** The file name the uploader declared, when the upload carried one. */
+  filename?: string;
+}
+
+/** Uploaded documents, under keys the server chose (`uploads/<consultationId>/<uploadId>`). */
+export interface DocumentStore {
+  /** The origin upload forms post to: the pages' Content-Security-Policy must allow it as a form action. */
+  readonly uploadOrigin: string;
+  /**
+   * A form that can store one file under `key` until it expires: exactly `exactBytes` long when
+   * given, otherwise 1 to `maxBytes`; with `redirect`, the store sends the browser there afterwards.
+   */
+  presignUpload(
+    key: string,
+    options: {
+      maxBytes: number;
+      exactBytes?: number;
+      expiresSeconds: number;
+      filename?: string;
+      redirect?: string;
+    },
+  ): Promise<UploadForm>;
+  head(key: string): Promise<StoredDocument | undefined>;
+  /** Bytes [start, end) of a stored file. */
+  readRange(key: string, start: number, end: number): Promise<Uint8Array>;
+  /** A whole file, or undefined when it is missing; a file over `maxBytes` is refused unread. */
+  read(key: string, maxBytes: number): Promise<Uint8Array | undefined>;
+  /** Removes a file; removing a missing one is no error. */
+  delete(key: string): Promise<void>;
+  /** A short-lived link to download a file under its own name and type. */
+  downloadUrl(key: string, filename: string, contentType: string, expiresSeconds: number): Promise<string>;
+  /** Keys under `prefix` last written before `before`, a page at a time. */
+  listWrittenBefore(prefix: string, before: Date): AsyncIterable<string[]>;
 }

@@ -3,7 +3,8 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 /**
  * The one table's layout, shared by the DynamoDB store, the local stack and the CDK stack.
  *
- * - pk/sk: a submission is `SUB#<ulid>`/`SUB`; an idempotency record is `IDEM#<hash>`/`IDEM`.
+ * - pk/sk: a submission is `SUB#<ulid>`/`SUB`; an idempotency record is `IDEM#<hash>`/`IDEM`; the
+ *   claim binding an upload to the one submission that sent it is `UPLOAD#<uploadId>`/`UPLOAD`.
  * - byConsultation: `consultationShard` = `<consultationId>#<shard>`, sorted by id. Sharded so that a
  *   consultation with millions of submissions is no hot partition.
  * - pending: `pendingShard` exists only while a submission waits for the tagger (a sparse index), so

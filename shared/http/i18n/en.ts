@@ -58,7 +58,8 @@ export const en = {
     language: 'Language of your answers',
     languageDetect: 'Detect it for me',
     answersHeading: 'Your answers',
-    answersHint: 'Up to {limit} characters for each answer. Answer at least one question.',
+    answersHint:
+      'Up to {limit} characters for each answer. Answer at least one question, or attach a document.',
     questionLabel: 'Question {n}',
     consentHeading: 'What we may publish',
     consentQuote: 'You may quote my text in the synthesis report.',
@@ -69,6 +70,20 @@ export const en = {
     submit: 'Send my input',
     errorSummary: 'Please correct the following:',
     closed: 'This consultation is not accepting input now.',
+  },
+  documents: {
+    heading: 'Your document (optional)',
+    intro:
+      'If your organisation has written its input as a document, you can send it instead of typing your answers, or as well. We read its text and treat it like typed answers; if it follows the guiding questions ("Question 1", "Question 2"…), each part counts as the answer to its question.',
+    hint: 'One DOCX, PDF or ODT file, up to {limit} MB. A scanned PDF without text can be sent, but a person will have to read it.',
+    attachFirst: 'Attach the document before you fill in the rest of the form: attaching reloads this page.',
+    file: 'Document file',
+    attach: 'Attach this document',
+    attached: 'Attached: a {type} document of {size}.',
+    replace: 'To send a different file instead, choose it and attach it.',
+    label: 'Document',
+    summary: '{name} ({type}, {size})',
+    kinds: { docx: 'Word (DOCX)', pdf: 'PDF', odt: 'OpenDocument (ODT)' },
   },
   receipt: {
     title: 'Your input',
@@ -141,11 +156,20 @@ export const en = {
       submission_withdrawn: 'The submitter withdrew this input; it can no longer be reviewed.',
       job_running: 'This job is already running. Wait for it to finish.',
       account_exists: 'An account with this e-mail address exists already.',
+      document_already_submitted:
+        'This document was already sent with another submission. To send it again, upload it again.',
     },
   },
   fieldErrors: {
     required: 'This is required.',
-    answer_required: 'Please answer at least one question.',
+    answer_required: 'Please answer at least one question, or attach a document.',
+    document_too_large: 'The document is too large: at most {limit} MB.',
+    document_type:
+      'This file is not a DOCX, PDF or ODT document. Please save it in one of these formats and upload it again.',
+    document_protected:
+      'This looks like a password-protected or old-format (.doc) Word file. Please remove the password, or save it as DOCX or PDF, and upload it again.',
+    upload_not_found:
+      'We could not find this upload: it may have expired or not finished. Please upload the file again.',
     too_long: 'This is too long: at most {limit} characters.',
     body_too_large: 'The request is too large: at most {limit} bytes.',
     wrong_type: 'This has the wrong type: expected {expected}.',

@@ -61,7 +61,8 @@ export const es: Catalogue = {
     language: 'Idioma de sus respuestas',
     languageDetect: 'Detectarlo por mí',
     answersHeading: 'Sus respuestas',
-    answersHint: 'Hasta {limit} caracteres por respuesta. Responda al menos a una pregunta.',
+    answersHint:
+      'Hasta {limit} caracteres por respuesta. Responda al menos a una pregunta, o adjunte un documento.',
     questionLabel: 'Pregunta {n}',
     consentHeading: 'Qué podemos publicar',
     consentQuote: 'Pueden citar mi texto en el informe de síntesis.',
@@ -72,6 +73,21 @@ export const es: Catalogue = {
     submit: 'Enviar mi aportación',
     errorSummary: 'Corrija lo siguiente:',
     closed: 'Esta consulta no recibe aportaciones en este momento.',
+  },
+  documents: {
+    heading: 'Su documento (opcional)',
+    intro:
+      'Si su organización redactó su aportación como documento, puede enviarlo en lugar de escribir sus respuestas, o además de ellas. Leemos su texto y lo tratamos como respuestas escritas; si sigue las preguntas orientativas («Pregunta 1», «Pregunta 2»…), cada parte cuenta como la respuesta a su pregunta.',
+    hint: 'Un archivo DOCX, PDF u ODT de {limit} MB como máximo. Puede enviar un PDF escaneado sin texto, pero tendrá que leerlo una persona.',
+    attachFirst:
+      'Adjunte el documento antes de rellenar el resto del formulario: al adjuntarlo, esta página se vuelve a cargar.',
+    file: 'Archivo del documento',
+    attach: 'Adjuntar este documento',
+    attached: 'Documento adjunto: {type}, {size}.',
+    replace: 'Para enviar otro archivo en su lugar, elíjalo y adjúntelo.',
+    label: 'Documento',
+    summary: '{name} ({type}, {size})',
+    kinds: { docx: 'Word (DOCX)', pdf: 'PDF', odt: 'OpenDocument (ODT)' },
   },
   receipt: {
     title: 'Su aportación',
@@ -144,11 +160,20 @@ export const es: Catalogue = {
       submission_withdrawn: 'El autor retiró esta contribución; ya no se puede revisar.',
       job_running: 'Esta tarea ya está en curso. Espere a que termine.',
       account_exists: 'Ya existe una cuenta con este correo electrónico.',
+      document_already_submitted:
+        'Este documento ya se envió con otra aportación. Para enviarlo de nuevo, vuelva a subirlo.',
     },
   },
   fieldErrors: {
     required: 'Este campo es obligatorio.',
-    answer_required: 'Responda al menos a una pregunta.',
+    answer_required: 'Responda al menos a una pregunta, o adjunte un documento.',
+    document_too_large: 'El documento es demasiado grande: {limit} MB como máximo.',
+    document_type:
+      'Este archivo no es un documento DOCX, PDF u ODT. Guárdelo en uno de estos formatos y vuelva a subirlo.',
+    document_protected:
+      'Este archivo parece un documento de Word protegido con contraseña o en un formato antiguo (.doc). Quite la contraseña, o guárdelo como DOCX o PDF, y vuelva a subirlo.',
+    upload_not_found:
+      'No encontramos este archivo: puede que el envío haya caducado o no haya terminado. Vuelva a subirlo.',
     too_long: 'Es demasiado largo: {limit} caracteres como máximo.',
     body_too_large: 'La solicitud es demasiado grande: {limit} bytes como máximo.',
     wrong_type: 'El tipo no es correcto: se esperaba {expected}.',

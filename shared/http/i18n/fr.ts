@@ -61,7 +61,8 @@ export const fr: Catalogue = {
     language: 'Langue de vos réponses',
     languageDetect: 'La détecter pour moi',
     answersHeading: 'Vos réponses',
-    answersHint: 'Jusqu’à {limit} caractères par réponse. Répondez à au moins une question.',
+    answersHint:
+      'Jusqu’à {limit} caractères par réponse. Répondez à au moins une question, ou joignez un document.',
     questionLabel: 'Question {n}',
     consentHeading: 'Ce que nous pouvons publier',
     consentQuote: 'Vous pouvez citer mon texte dans le rapport de synthèse.',
@@ -72,6 +73,21 @@ export const fr: Catalogue = {
     submit: 'Envoyer ma contribution',
     errorSummary: 'Veuillez corriger les points suivants :',
     closed: 'Cette consultation n’accepte pas de contributions pour le moment.',
+  },
+  documents: {
+    heading: 'Votre document (facultatif)',
+    intro:
+      'Si votre organisation a rédigé sa contribution sous forme de document, vous pouvez l’envoyer au lieu de saisir vos réponses, ou en plus. Nous en lisons le texte et le traitons comme des réponses saisies ; s’il suit les questions directrices (« Question 1 », « Question 2 »…), chaque partie compte comme la réponse à sa question.',
+    hint: 'Un fichier DOCX, PDF ou ODT, de {limit} Mo au maximum. Un PDF numérisé sans texte peut être envoyé, mais une personne devra le lire.',
+    attachFirst:
+      'Joignez le document avant de remplir le reste du formulaire : l’envoi du fichier recharge cette page.',
+    file: 'Fichier du document',
+    attach: 'Joindre ce document',
+    attached: 'Document joint : {type}, {size}.',
+    replace: 'Pour envoyer un autre fichier à la place, choisissez-le et joignez-le.',
+    label: 'Document',
+    summary: '{name} ({type}, {size})',
+    kinds: { docx: 'Word (DOCX)', pdf: 'PDF', odt: 'OpenDocument (ODT)' },
   },
   receipt: {
     title: 'Votre contribution',
@@ -146,11 +162,20 @@ export const fr: Catalogue = {
       submission_withdrawn: 'L’auteur a retiré cette contribution ; elle ne peut plus être examinée.',
       job_running: 'Cette tâche est déjà en cours. Attendez qu’elle se termine.',
       account_exists: 'Un compte existe déjà pour cette adresse électronique.',
+      document_already_submitted:
+        'Ce document a déjà été envoyé avec une autre contribution. Pour l’envoyer de nouveau, téléversez-le de nouveau.',
     },
   },
   fieldErrors: {
     required: 'Ce champ est obligatoire.',
-    answer_required: 'Veuillez répondre à au moins une question.',
+    answer_required: 'Veuillez répondre à au moins une question, ou joindre un document.',
+    document_too_large: 'Le document est trop volumineux : {limit} Mo au maximum.',
+    document_type:
+      'Ce fichier n’est pas un document DOCX, PDF ou ODT. Veuillez l’enregistrer dans l’un de ces formats et le téléverser de nouveau.',
+    document_protected:
+      'Ce fichier semble être un document Word protégé par un mot de passe ou d’un ancien format (.doc). Veuillez retirer le mot de passe, ou l’enregistrer au format DOCX ou PDF, puis le téléverser de nouveau.',
+    upload_not_found:
+      'Nous ne trouvons pas ce fichier : son envoi a peut-être expiré ou ne s’est pas terminé. Veuillez le téléverser de nouveau.',
     too_long: 'C’est trop long : {limit} caractères au plus.',
     body_too_large: 'La requête est trop volumineuse : {limit} octets au plus.',
     wrong_type: 'Le type ne convient pas : {expected} attendu.',
