@@ -23,6 +23,9 @@ const envSchema = z.object({
   SECRETARIAT_PASSWORD: z.string().min(12).optional(),
   /** Sign-in attempts one client address may make per minute. */
   SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** On AWS, the functions the admin's "run tagging", "retrain" and "compile the report" invoke. */
+  TAGGER_FUNCTION_NAME: z.string().min(1).optional(),
+  REPORT_FUNCTION_NAME: z.string().min(1).optional(),
 });
 export type Config = z.infer<typeof envSchema>;
 

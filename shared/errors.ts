@@ -75,7 +75,12 @@ export class ForbiddenError extends Error {
 /** The request is well-formed, but the state of what it names refuses it. */
 export class StateConflictError extends Error {
   constructor(
-    readonly code: 'submission_withdrawn' | 'job_running' | 'account_exists' | 'document_already_submitted',
+    readonly code:
+      | 'submission_withdrawn'
+      | 'job_running'
+      | 'job_unavailable'
+      | 'account_exists'
+      | 'document_already_submitted',
   ) {
     super(code);
     this.name = 'StateConflictError';

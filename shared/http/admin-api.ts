@@ -1,11 +1,13 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { AuthenticationError, NotFoundError, VersionConflictError } from '../errors.js';
+import { AuthenticationError, NotFoundError, StateConflictError, VersionConflictError } from '../errors.js';
 import { consultationOr404 } from '../intake.js';
 import { addAccount, setAccountDisabled, signIn, signOut } from '../review/accounts.js';
-import { historyOf } from '../review/audit.js';
+import { dayLog, historyOf, parseDay } from '../review/audit.js';
 import { detectGroups, markCampaign } from '../review/campaigns.js';
+import { reviewStats } from '../review/dashboard.js';
 import { decide } from '../review/decisions.js';
+import { isJobKind } from '../review/model.js';
 import { parseTriageQuery, readConsultation, triage } from '../review/triage.js';
 import { parseOrThrow } from '../validation.js';
 import { accountDeps, bearerPrincipal, signedIn } from './admin-auth.js';
@@ -128,6 +130,37 @@ export function adminApi(
 
   api.get('/api/admin/consultations/:id/export.csv', (c) => exportResponse(c, deps, 'csv'));
   api.get('/api/admin/consultations/:id/export.json', (c) => exportResponse(c, deps, 'json'));
+
+  api.get('/api/admin/consultations/:id/dashboard', async (c) => {
+    signedIn(c, 'admin');
+    const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
+    return c.json(
+      {
+        stats: reviewStats(await readConsultation(deps.store, consultation.id), consultation),
+        jobs: await review.reviews.listJobs(),
+        available: review.jobs?.available ?? [],
+      },
+      200,
+    );
+  });
+
+  api.post('/api/admin/consultations/:id/jobs/:kind', async (c) => {
+    const actor = signedIn(c, 'admin');
+    const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
+    const kind = c.req.param('kind');
+    if (!isJobKind(kind) || !review.jobs) throw new StateConflictError('job_unavailable');
+    return c.json({ job: await review.jobs.start(kind, consultation.id, actor.email) }, 202);
+  });
+
+  api.get('/api/admin/audit', async (c) => {
+    signedIn(c, 'admin');
+    const consultation = consultationOr404(
+      deps.catalogue,
+      c.req.query('consultation') ?? deps.catalogue.default.id,
+    );
+    const day = parseDay(c.req.query('day'), now());
+    return c.json({ day, items: await dayLog(review.reviews, consultation.id, day) }, 200);
+  });
 
   return api;
 }

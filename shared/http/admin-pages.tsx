@@ -10,9 +10,11 @@ import {
 } from '../errors.js';
 import { consultationOr404 } from '../intake.js';
 import { addAccount, setAccountDisabled, signIn, signOut } from '../review/accounts.js';
-import { historyOf } from '../review/audit.js';
+import { dayLog, historyOf, parseDay } from '../review/audit.js';
 import { detectGroups, groupOf, groupSizes, markCampaign } from '../review/campaigns.js';
+import { reviewStats } from '../review/dashboard.js';
 import { decide, reviewable } from '../review/decisions.js';
+import { isJobKind } from '../review/model.js';
 import { neighbours, parseTriageQuery, queryString, readConsultation, triage } from '../review/triage.js';
 import type { Submission } from '../submission.js';
 import {
@@ -30,6 +32,8 @@ import type { AppContext, AppDeps, AppEnv, ReviewDeps } from './context.js';
 import { AccountsPage, type AccountsPageState } from './pages/admin/accounts.js';
 import { ADMIN_CSS } from './pages/admin/admin-css.js';
 import { CampaignsPage } from './pages/admin/campaigns.js';
+import { DashboardPage } from './pages/admin/dashboard.js';
+import { LogPage } from './pages/admin/log.js';
 import { LoginPage } from './pages/admin/login.js';
 import { REVIEW_JS } from './pages/admin/review-script.js';
 import { SubmissionPage, type SubmissionPageProps } from './pages/admin/submission.js';
@@ -244,6 +248,52 @@ export function adminPages(
         ? `/admin/submissions/${encodeURIComponent(back)}`
         : `/admin/consultations/${consultation.id}/campaigns`,
       303,
+    );
+  });
+
+  pages.get('/admin/consultations/:id/dashboard', async (c) => {
+    signedIn(c, 'admin');
+    const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
+    const started = c.req.query('started');
+    return c.html(
+      documentHtml(
+        <DashboardPage
+          {...adminPageProps(c, consultation.id)}
+          consultation={consultation}
+          stats={reviewStats(await readConsultation(deps.store, consultation.id), consultation)}
+          jobs={await review.reviews.listJobs()}
+          available={review.jobs?.available ?? []}
+          {...(isJobKind(started) ? { started } : {})}
+        />,
+      ),
+    );
+  });
+
+  pages.post('/admin/consultations/:id/jobs/:kind', csrf(), limitBody, async (c) => {
+    const actor = signedIn(c, 'admin');
+    await readAdminForm(c);
+    const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
+    const kind = c.req.param('kind');
+    if (!isJobKind(kind) || !review.jobs) throw new StateConflictError('job_unavailable');
+    await review.jobs.start(kind, consultation.id, actor.email);
+    return c.redirect(`/admin/consultations/${consultation.id}/dashboard?started=${kind}`, 303);
+  });
+
+  pages.get('/admin/log', async (c) => {
+    signedIn(c, 'admin');
+    const consultation = consultationOr404(
+      deps.catalogue,
+      c.req.query('consultation') ?? defaultConsultation,
+    );
+    const day = parseDay(c.req.query('day'), now());
+    return c.html(
+      documentHtml(
+        <LogPage
+          {...adminPageProps(c, consultation.id)}
+          day={day}
+          entries={await dayLog(review.reviews, consultation.id, day)}
+        />,
+      ),
     );
   });
 

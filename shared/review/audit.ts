@@ -1,6 +1,7 @@
 import { monotonicFactory } from 'ulid';
+import { ValidationError } from '../errors.js';
 import type { ReviewStore } from '../stores/ports.js';
-import type { AuditEntry } from './model.js';
+import { ACCOUNTS_SCOPE, type AuditEntry } from './model.js';
 
 const nextId = monotonicFactory();
 
@@ -39,4 +40,25 @@ export async function historyOf(
   const entries = await reviews.listSubmissionAudit(submission.id);
   const landed = landedEntryIds(entries, submission.lastAuditId);
   return entries.map((e) => ({ ...e, landed: landed.has(e.id) }));
+}
+
+/** A day's admin log: the consultation's entries and the account changes, in the order they were made. */
+export async function dayLog(
+  reviews: ReviewStore,
+  consultationId: string,
+  day: string,
+): Promise<AuditEntry[]> {
+  const [submissions, accounts] = await Promise.all([
+    reviews.listAuditLog(consultationId, day),
+    reviews.listAuditLog(ACCOUNTS_SCOPE, day),
+  ]);
+  return [...submissions, ...accounts].sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/** A `day` query parameter, or today (UTC) without one. */
+export function parseDay(value: string | undefined, now: Date): string {
+  if (value === undefined || value === '') return auditDay(now);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+    throw new ValidationError([{ path: 'day', code: 'invalid' }]);
+  return value;
 }

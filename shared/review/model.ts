@@ -59,11 +59,13 @@ export const ACCOUNTS_SCOPE = 'accounts';
 
 export const JOB_KINDS = ['tag', 'report', 'train'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
+export const isJobKind = (value: unknown): value is JobKind => JOB_KINDS.includes(value as JobKind);
 
 /** The last run of one kind of job, as the dashboard shows it. */
 export interface JobRecord {
   kind: JobKind;
-  state: 'running' | 'succeeded' | 'failed';
+  /** `invoked`: handed to another function (on AWS), whose own logs hold the outcome. */
+  state: 'running' | 'invoked' | 'succeeded' | 'failed';
   startedAt: string;
   startedBy: string;
   finishedAt?: string;

@@ -155,6 +155,7 @@ export const en = {
     stateConflict: {
       submission_withdrawn: 'The submitter withdrew this input; it can no longer be reviewed.',
       job_running: 'This job is already running. Wait for it to finish.',
+      job_unavailable: 'This deployment cannot run this job.',
       account_exists: 'An account with this e-mail address exists already.',
       document_already_submitted:
         'This document was already sent with another submission. To send it again, upload it again.',
@@ -385,7 +386,12 @@ export const en = {
       noData: 'none yet',
       jobsHeading: 'Actions',
       jobs: { tag: 'Run tagging now', report: 'Compile the report now', train: 'Retrain the model' },
-      jobStates: { running: 'Running', succeeded: 'Finished', failed: 'Failed' },
+      jobStates: {
+        invoked: 'Handed to AWS: its outcome is in the function’s logs',
+        running: 'Running',
+        succeeded: 'Finished',
+        failed: 'Failed',
+      },
       never: 'Never run',
       unavailable: 'Not available in this deployment.',
       startedBy: 'Started by {email}, {date}',

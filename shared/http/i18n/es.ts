@@ -159,6 +159,7 @@ export const es: Catalogue = {
     stateConflict: {
       submission_withdrawn: 'El autor retiró esta contribución; ya no se puede revisar.',
       job_running: 'Esta tarea ya está en curso. Espere a que termine.',
+      job_unavailable: 'Este despliegue no puede ejecutar esta tarea.',
       account_exists: 'Ya existe una cuenta con este correo electrónico.',
       document_already_submitted:
         'Este documento ya se envió con otra aportación. Para enviarlo de nuevo, vuelva a subirlo.',
@@ -400,7 +401,12 @@ export const es: Catalogue = {
         report: 'Compilar el informe ahora',
         train: 'Volver a entrenar el modelo',
       },
-      jobStates: { running: 'En curso', succeeded: 'Terminado', failed: 'Fallido' },
+      jobStates: {
+        invoked: 'Entregado a AWS: el resultado figura en los registros de la función',
+        running: 'En curso',
+        succeeded: 'Terminado',
+        failed: 'Fallido',
+      },
       never: 'Nunca ejecutado',
       unavailable: 'No disponible en este despliegue.',
       startedBy: 'Iniciado por {email}, {date}',

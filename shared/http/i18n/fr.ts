@@ -161,6 +161,7 @@ export const fr: Catalogue = {
     stateConflict: {
       submission_withdrawn: 'L’auteur a retiré cette contribution ; elle ne peut plus être examinée.',
       job_running: 'Cette tâche est déjà en cours. Attendez qu’elle se termine.',
+      job_unavailable: 'Ce déploiement ne peut pas lancer cette tâche.',
       account_exists: 'Un compte existe déjà pour cette adresse électronique.',
       document_already_submitted:
         'Ce document a déjà été envoyé avec une autre contribution. Pour l’envoyer de nouveau, téléversez-le de nouveau.',
@@ -403,7 +404,12 @@ export const fr: Catalogue = {
         report: 'Compiler le rapport maintenant',
         train: 'Réentraîner le modèle',
       },
-      jobStates: { running: 'En cours', succeeded: 'Terminé', failed: 'Échec' },
+      jobStates: {
+        invoked: 'Confié à AWS : le résultat figure dans les journaux de la fonction',
+        running: 'En cours',
+        succeeded: 'Terminé',
+        failed: 'Échec',
+      },
       never: 'Jamais lancé',
       unavailable: 'Indisponible dans ce déploiement.',
       startedBy: 'Lancé par {email}, le {date}',
