@@ -27,24 +27,28 @@ interface BundleReport {
   zippedBytes: number;
   /** Bytes of index.mjs by npm package, largest first; the project's own code is "(app)". */
   packages: [string, number][];
-  importMs: { withSourceMaps: number; withoutSourceMaps: number };
+  /** Medians over IMPORT_RUNS fresh processes, with Lambda's NODE_OPTIONS and without source maps. */
+  importMs: { wall: number; cpu: number; cpuWithoutSourceMaps: number };
 }
 
 function bundleReport(assemblyDir: string, name: FunctionName): BundleReport {
   const dir = assetDir(assemblyDir, name);
   const files = filesUnder(dir);
-  const median = (nodeFlags: string[]) => {
-    const runs = Array.from({ length: IMPORT_RUNS }, () =>
-      importMilliseconds(join(dir, 'index.mjs'), nodeFlags),
-    );
-    return runs.sort((a, b) => a - b)[Math.floor(IMPORT_RUNS / 2)] ?? Number.NaN;
-  };
+  const median = (values: number[]) =>
+    values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  const runs = (nodeFlags: string[]) =>
+    Array.from({ length: IMPORT_RUNS }, () => importTime(join(dir, 'index.mjs'), nodeFlags));
+  const withMaps = runs(['--enable-source-maps']);
   return {
     name,
     unzippedBytes: files.reduce((sum, file) => sum + statSync(file).size, 0),
     zippedBytes: zippedSize(dir, files),
     packages: bundlePackages(assemblyDir, name),
-    importMs: { withSourceMaps: median(['--enable-source-maps']), withoutSourceMaps: median([]) },
+    importMs: {
+      wall: median(withMaps.map((run) => run.wallMs)),
+      cpu: median(withMaps.map((run) => run.cpuMs)),
+      cpuWithoutSourceMaps: median(runs([]).map((run) => run.cpuMs)),
+    },
   };
 }
 
@@ -110,11 +114,17 @@ export function bundleExternals(assemblyDir: string, name: FunctionName): string
 }
 
 /**
- * Milliseconds a new Node.js process takes to `import()` the bundle, with the environment a Lambda
- * gives it and fake credentials; throws with the child's error if the import fails.
+ * How long a new Node.js process takes to `import()` the bundle, with the environment a Lambda
+ * gives it and fake credentials: wall-clock milliseconds, and the CPU milliseconds that a busy
+ * machine does not inflate. Throws with the child's error if the import fails.
  */
-export function importMilliseconds(bundle: string, nodeFlags: string[] = []): number {
-  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(bundle).href)}); process.stdout.write(String(performance.now() - t));`;
+export function importTime(bundle: string, nodeFlags: string[] = []): { wallMs: number; cpuMs: number } {
+  const script = [
+    'const cpu = process.cpuUsage(); const t = performance.now();',
+    `await import(${JSON.stringify(pathToFileURL(bundle).href)});`,
+    'const used = process.cpuUsage(cpu);',
+    'process.stdout.write(JSON.stringify({ wallMs: performance.now() - t, cpuMs: (used.user + used.system) / 1000 }));',
+  ].join(' ');
   const env = {
     PATH: process.env.PATH,
     AWS_REGION: 'eu-west-1',
@@ -125,7 +135,7 @@ export function importMilliseconds(bundle: string, nodeFlags: string[] = []): nu
     LOG_LEVEL: 'INFO',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
-  return Number(
+  return JSON.parse(
     execFileSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', script], {
       env,
       encoding: 'utf8',
@@ -140,8 +150,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(
     `Bundles in ${assemblyDir}; import times on Node.js ${process.versions.node}, median of ${IMPORT_RUNS}\n`,
   );
-  console.log('| function | unzipped | zipped | import (source maps on) | import (off) | largest parts |');
-  console.log('|---|---|---|---|---|---|');
+  console.log(
+    '| function | unzipped | zipped | import, wall | import, CPU | CPU without source maps | largest parts |',
+  );
+  console.log('|---|---|---|---|---|---|---|');
   for (const report of FUNCTIONS.map((name) => bundleReport(assemblyDir, name))) {
     const total = report.packages.reduce((sum, [, bytes]) => sum + bytes, 0);
     const largest = report.packages
@@ -149,7 +161,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       .map(([pkg, bytes]) => `${pkg} ${((100 * bytes) / total).toFixed(0)}%`)
       .join(', ');
     console.log(
-      `| ${report.name} | ${kib(report.unzippedBytes)} | ${kib(report.zippedBytes)} | ${report.importMs.withSourceMaps.toFixed(0)} ms | ${report.importMs.withoutSourceMaps.toFixed(0)} ms | ${largest} |`,
+      `| ${report.name} | ${kib(report.unzippedBytes)} | ${kib(report.zippedBytes)} | ${report.importMs.wall.toFixed(0)} ms | ${report.importMs.cpu.toFixed(0)} ms | ${report.importMs.cpuWithoutSourceMaps.toFixed(0)} ms | ${largest} |`,
     );
   }
 }

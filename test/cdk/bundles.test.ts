@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assetDir, bundleExternals, bundlePackages, importMilliseconds } from '../../cdk/bundle-report.js';
+import { assetDir, bundleExternals, bundlePackages, importTime } from '../../cdk/bundle-report.js';
 import { ESM_REQUIRE_BANNER, type FunctionName } from '../../cdk/house-function.js';
 import { synthesize } from './synthesize.js';
 
@@ -30,7 +30,7 @@ describe.each(['api', 'tagger', 'report'] as const)('the %s bundle', (name) => {
   });
 
   it('imports in a fresh Node.js process with the environment Lambda gives it', () => {
-    expect(importMilliseconds(join(dir(name), 'index.mjs'))).toBeGreaterThan(0);
+    expect(importTime(join(dir(name), 'index.mjs')).wallMs).toBeGreaterThan(0);
   });
 });
 
