@@ -95,7 +95,12 @@ const reporting = scheduleEvery(
 const tagging = scheduleEvery(
   base.TAG_INTERVAL_SECONDS,
   async () => {
-    const summary = await runTaggingPass({ store: runtime.store, models: runtime.models, logger: jobLogger });
+    const summary = await runTaggingPass({
+      store: runtime.store,
+      models: runtime.models,
+      reading: runtime,
+      logger: jobLogger,
+    });
     if (summary.tagged + summary.failed + summary.conflicts === 0) return;
     say(
       `Tagging pass: ${summary.tagged} tagged, ${summary.conflicts} changed by a reviewer meanwhile, ${summary.failed} failed (model ${summary.modelVersion}, ${summary.durationMs} ms)`,

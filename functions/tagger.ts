@@ -45,6 +45,7 @@ export async function handler(event: unknown, context: LambdaContext) {
   const summary = await runTaggingPass({
     store: runtime.store,
     models: runtime.models,
+    reading: runtime,
     logger,
     remainingMs: () => context.getRemainingTimeInMillis(),
   });

@@ -7,6 +7,7 @@ const summary = await withLocalRuntime((runtime) =>
   runTaggingPass({
     store: runtime.store,
     models: runtime.models,
+    reading: runtime,
     logger: createLogger('tag', process.env.LOG_LEVEL ?? 'WARN'),
   }),
 );

@@ -1,6 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { ConsultationCatalogue } from '../consultation.js';
+import { documentText } from '../documents/reading.js';
 import { StoreUnavailableError, VersionConflictError } from '../errors.js';
-import type { ModelStore, SubmissionStore } from '../stores/ports.js';
+import type { DocumentStore, ModelStore, SubmissionStore } from '../stores/ports.js';
 import { TABLE } from '../stores/table.js';
 import type { Submission } from '../submission.js';
 import { currentModel } from './models.js';
@@ -13,6 +15,8 @@ export interface TaggingDeps {
   now?: () => Date;
   /** Milliseconds left before the caller must stop (a Lambda's remaining time); unbounded without it. */
   remainingMs?: () => number;
+  /** Where documents are read before their submissions are tagged; without it those stay queued, unread. */
+  reading?: { documents: DocumentStore; catalogue: ConsultationCatalogue };
 }
 
 export interface TaggingSummary {
@@ -101,7 +105,13 @@ async function tagOne(
   try {
     const record = await deps.store.get(id);
     if (!record || record.submission.status === 'withdrawn') return 'skipped';
-    const submission = record.submission as Submission;
+    // A document's text joins the answers before tagging (shared/documents/reading.ts).
+    const stored = record.submission as Submission;
+    const submission = !stored.document
+      ? stored
+      : deps.reading &&
+        (await documentText({ ...deps.reading, store: deps.store, logger: deps.logger, now }, stored));
+    if (!submission) return 'skipped';
     if (
       submission.modelVersion === model.version &&
       submission.taggedAt !== undefined &&
