@@ -245,7 +245,8 @@ function accessLogFormat() {
  *
  * | function | table                                                     | bucket                                                 |
  * |----------|-----------------------------------------------------------|--------------------------------------------------------|
- * | api      | read and write items; query the table and both indexes    | read reports/*, models/current.json; write uploads/*   |
+ * | api      | read and write items; query the table and both indexes    | read reports/*, models/current.json; read, write and   |
+ * |          |                                                           | delete uploads/* (check, download, withdraw)            |
  * | tagger   | query both indexes (pending; byConsultation to retrain);  | read and write models/*; read uploads/*                |
  * |          | get and update items                                      |                                                        |
  * | report   | query the byConsultation index                            | read models/current.json; read, write and delete       |
@@ -274,7 +275,9 @@ function grantAccess(
   api.allow(['dynamodb:Query'], [index(TABLE.byConsultation.name), index(TABLE.pending.name)]);
   api.allowObjectsUnder(bucket, ['s3:GetObject'], 'reports/', reports);
   api.allowObject(bucket, ['s3:GetObject'], 'models/current.json');
-  api.allowObjectsUnder(bucket, ['s3:PutObject'], 'uploads/', uploads);
+  // It signs the browser's upload, reads the file's first bytes to check its type, signs the
+  // secretariat's download, and deletes the document when its submission is withdrawn.
+  api.allowObjectsUnder(bucket, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], 'uploads/', uploads);
 
   // Retraining reads the reviewers' decisions through the listing index.
   tagger.allow(['dynamodb:Query'], [index(TABLE.pending.name), index(TABLE.byConsultation.name)]);

@@ -184,7 +184,7 @@ describe('the rights of each function', () => {
   const ownLogs = (name: string) => [`logs:CreateLogStream logs:${name}`, `logs:PutLogEvents logs:${name}`];
   const deadLetterQueue = ['sqs:GetQueueAttributes queue', 'sqs:GetQueueUrl queue', 'sqs:SendMessage queue'];
 
-  it('lets the api read and write items, read reports and the model pointer, and write uploads', () => {
+  it('lets the api read and write items, read reports and the model pointer, and keep uploads', () => {
     expect(grants('Api')).toEqual(
       [
         'dynamodb:DeleteItem table',
@@ -196,7 +196,9 @@ describe('the rights of each function', () => {
         'dynamodb:Query table/index/pending',
         's3:GetObject bucket/reports/*',
         's3:GetObject bucket/models/current.json',
+        's3:GetObject bucket/uploads/*',
         's3:PutObject bucket/uploads/*',
+        's3:DeleteObject bucket/uploads/*',
         's3:ListBucket bucket',
         'secretsmanager:GetSecretValue first-admin-secret',
         'lambda:InvokeFunction function:Tagger',
