@@ -12,7 +12,7 @@ import { type FunctionName, metafileName } from './house-function.js';
  * cold start before the handler's first line.
  */
 
-const FUNCTIONS: FunctionName[] = ['api', 'tagger', 'report'];
+export const FUNCTIONS: FunctionName[] = ['api', 'tagger', 'report'];
 const IMPORT_RUNS = 5;
 
 interface MetafileOutput {
@@ -21,7 +21,7 @@ interface MetafileOutput {
   imports: { path: string; external?: boolean }[];
 }
 
-interface BundleReport {
+export interface BundleReport {
   name: FunctionName;
   unzippedBytes: number;
   zippedBytes: number;
@@ -31,7 +31,7 @@ interface BundleReport {
   importMs: { wall: number; cpu: number; cpuWithoutSourceMaps: number };
 }
 
-function bundleReport(assemblyDir: string, name: FunctionName): BundleReport {
+export function bundleReport(assemblyDir: string, name: FunctionName): BundleReport {
   const dir = assetDir(assemblyDir, name);
   const files = filesUnder(dir);
   const median = (values: number[]) =>
