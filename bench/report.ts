@@ -23,6 +23,7 @@ const WRITERS = 32;
 
 interface Measured {
   durationMs: number;
+  phases: { readMs: number; renderMs: number; writeMs: number };
   peakRssMb: number;
   submissions: number;
   sizes: Record<string, number>;
@@ -62,6 +63,7 @@ async function compileOnce() {
   );
   const measured: Measured = {
     durationMs: result.durationMs,
+    phases: result.phases,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     submissions: result.submissions,
     sizes: result.sizes,

@@ -24,14 +24,8 @@ export async function handler(event: unknown) {
   const ids = parsed.data.consultationId
     ? [parsed.data.consultationId]
     : runtime.catalogue.all().map((c) => c.id);
-  const deps = {
-    store: runtime.store,
-    reports: runtime.reports,
-    models: runtime.models,
-    catalogue: runtime.catalogue,
-    logger,
-  };
   const reports = [];
-  for (const id of ids) reports.push({ consultationId: id, ...(await compileReport(deps, id)) });
+  for (const id of ids)
+    reports.push({ consultationId: id, ...(await compileReport({ ...runtime, logger }, id)) });
   return { ok: true, reports };
 }

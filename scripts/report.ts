@@ -11,16 +11,7 @@ try {
     const logger = createLogger('report', process.env.LOG_LEVEL ?? 'WARN');
     const appUrl = `http://localhost:${runtime.config.PORT}`;
     for (const consultation of runtime.catalogue.all()) {
-      const result = await compileReport(
-        {
-          store: runtime.store,
-          reports: runtime.reports,
-          models: runtime.models,
-          catalogue: runtime.catalogue,
-          logger,
-        },
-        consultation.id,
-      );
+      const result = await compileReport({ ...runtime, logger }, consultation.id);
       console.log(
         `${consultation.id}: ${result.submissions} submissions, ${result.unchanged ? 'unchanged since' : 'compiled as'} ${result.stamp} in ${result.durationMs} ms`,
       );

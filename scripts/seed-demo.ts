@@ -29,16 +29,7 @@ try {
     console.log(`Demo submissions: ${seeded.created} added, ${seeded.existing} already there.`);
     const tagging = await runTaggingPass({ store: runtime.store, models: runtime.models, logger });
     console.log(`Tagged ${tagging.tagged} submission(s) with model ${tagging.modelVersion}.`);
-    const report = await compileReport(
-      {
-        store: runtime.store,
-        reports: runtime.reports,
-        models: runtime.models,
-        catalogue: runtime.catalogue,
-        logger,
-      },
-      consultation.id,
-    );
+    const report = await compileReport({ ...runtime, logger }, consultation.id);
     console.log(
       `Report ${report.unchanged ? 'unchanged' : 'compiled'} (${report.submissions} submissions): http://localhost:${runtime.config.PORT}/consultations/${consultation.id}/report`,
     );

@@ -48,6 +48,8 @@ export interface CompileResult {
   durationMs: number;
   /** True when the content had not changed and the latest report was kept as it was. */
   unchanged: boolean;
+  /** Where the time went: reading and counting, rendering the five formats, writing them to the store. */
+  phases: { readMs: number; renderMs: number; writeMs: number };
 }
 
 const PAGE_SIZE = 500;
@@ -82,12 +84,13 @@ export async function compileReport(deps: CompileDeps, consultationId: string): 
     generatedAt: now(),
     ...(manifest ? { manifest } : {}),
   });
+  const phases = { readMs: Math.round(performance.now() - started), renderMs: 0, writeMs: 0 };
   const print = fingerprint(model);
   const latest = await deps.reports.latest(consultationId);
   if (latest?.fingerprint === print) {
     const durationMs = Math.round(performance.now() - started);
     deps.logger.info('report unchanged', { consultationId, stamp: latest.stamp, durationMs });
-    return { ...pick(latest), durationMs, unchanged: true };
+    return { ...pick(latest), durationMs, unchanged: true, phases };
   }
 
   const stamp = stampOf(cutoff);
@@ -97,8 +100,12 @@ export async function compileReport(deps: CompileDeps, consultationId: string): 
   try {
     for (const format of REPORT_FORMATS) {
       // One format in memory at a time: rendered, stored, let go.
+      const rendering = performance.now();
       const body = await RENDERERS[format](model);
+      const writing = performance.now();
+      phases.renderMs += Math.round(writing - rendering);
       keys[format] = await deps.reports.put(consultationId, stamp, format, body);
+      phases.writeMs += Math.round(performance.now() - writing);
       written.push(keys[format]);
       sizes[format] = body.byteLength;
     }
@@ -129,8 +136,9 @@ export async function compileReport(deps: CompileDeps, consultationId: string): 
     submissions: model.counts.included,
     sizes,
     durationMs,
+    phases,
   });
-  return { stamp, keys, sizes, submissions: model.counts.included, durationMs, unchanged: false };
+  return { stamp, keys, sizes, submissions: model.counts.included, durationMs, unchanged: false, phases };
 }
 
 function pick(manifest: ReportManifest) {

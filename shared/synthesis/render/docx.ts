@@ -22,18 +22,18 @@ import {
   HEADINGS,
   LABELS,
   LANGUAGE_NAMES,
-  percent,
   SENTENCES,
   STAKEHOLDER_LABELS,
   TITLE,
 } from '../wording.js';
 import {
+  cellText,
   contributorGroups,
-  countRows,
-  heatLevel,
-  modelRows,
-  reviewRows,
+  type HeatLevel,
+  heatShades,
+  reportTables,
   sessionRows,
+  type TableSpec,
   termsByLanguage,
 } from './shared.js';
 
@@ -84,18 +84,28 @@ function cell(
   });
 }
 
-function table(head: string[], rows: (string | number)[][], numeric: boolean[] = []): Table {
-  const text = (value: string | number) => (typeof value === 'number' ? value.toLocaleString('en') : value);
+function table(spec: TableSpec, shade?: (row: number, column: number) => HeatLevel | undefined): Table {
+  const hex = (colour: string) => colour.slice(1).toUpperCase();
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
       new TableRow({
         tableHeader: true,
-        children: head.map((h, i) => cell(h, { header: true, numeric: numeric[i] ?? false, fill: 'F3F6F9' })),
+        children: spec.head.map((h, i) =>
+          cell(h, { header: true, numeric: spec.numeric[i] ?? false, fill: 'F3F6F9' }),
+        ),
       }),
-      ...rows.map(
-        (row) =>
-          new TableRow({ children: row.map((v, i) => cell(text(v), { numeric: numeric[i] ?? false })) }),
+      ...spec.rows.map(
+        (row, r) =>
+          new TableRow({
+            children: row.map((v, c) => {
+              const level = shade?.(r, c);
+              return cell(cellText(v), {
+                numeric: spec.numeric[c] ?? false,
+                ...(level ? { fill: hex(level.fill), ink: hex(level.ink) } : {}),
+              });
+            }),
+          }),
       ),
     ],
   });
@@ -147,42 +157,8 @@ function terms(list: DistinctiveTerm[]): Paragraph[] {
   );
 }
 
-function heatMap(model: ReportModel): Table {
-  const max = Math.max(
-    1,
-    ...model.recommendations.flatMap((r) => STAKEHOLDER_TYPES.map((t) => r.byStakeholderType[t])),
-  );
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        children: [
-          cell(LABELS.stakeholderType, { header: true, fill: 'F3F6F9' }),
-          ...model.recommendations.map((r) => cell(r.id, { header: true, numeric: true, fill: 'F3F6F9' })),
-        ],
-      }),
-      ...STAKEHOLDER_TYPES.map(
-        (t) =>
-          new TableRow({
-            children: [
-              cell(STAKEHOLDER_LABELS[t], { header: true }),
-              ...model.recommendations.map((r) => {
-                const level = heatLevel(r.byStakeholderType[t], max);
-                return cell(String(r.byStakeholderType[t]), {
-                  numeric: true,
-                  fill: level.fill.slice(1).toUpperCase(),
-                  ink: level.ink.slice(1).toUpperCase(),
-                });
-              }),
-            ],
-          }),
-      ),
-    ],
-  });
-}
-
 function body(model: ReportModel): (Paragraph | Table)[] {
+  const tables = reportTables(model);
   const { session, counts } = model;
   const out: (Paragraph | Table)[] = [
     new Paragraph({ children: [new TextRun({ text: session.title.toUpperCase(), color: MUTED, size: 18 })] }),
@@ -202,35 +178,20 @@ function body(model: ReportModel): (Paragraph | Table)[] {
     out.push(
       para(SENTENCES.campaigns(counts.campaigns.groups, counts.campaigns.submissions), { muted: true }),
     );
-  out.push(table([LABELS.submissions, ''], countRows(model), [false, true]));
+  out.push(table(tables.counts));
 
   out.push(heading(HEADINGS.participation, HeadingLevel.HEADING_1));
-  for (const [title, label, list] of [
-    [HEADINGS.byStakeholderType, LABELS.stakeholderType, model.participation.byStakeholderType],
-    [HEADINGS.byRegion, LABELS.region, model.participation.byRegion],
-    [HEADINGS.byLanguage, LABELS.language, model.participation.byLanguage],
-  ] as const)
-    out.push(
-      heading(title, HeadingLevel.HEADING_2),
-      table(
-        [label, LABELS.submissions, LABELS.share],
-        list.map((e) => [e.label, e.count, percent(e.share)]),
-        [false, true, true],
-      ),
-    );
+  for (const [title, spec] of tables.participation)
+    out.push(heading(title, HeadingLevel.HEADING_2), table(spec));
 
   out.push(
     heading(HEADINGS.recommendations, HeadingLevel.HEADING_1),
     heading(HEADINGS.chartsRecommendations, HeadingLevel.HEADING_2),
     para(SENTENCES.chartCaption, { muted: true }),
-    table(
-      [LABELS.recommendation, LABELS.submissions, LABELS.share, LABELS.confirmed],
-      model.recommendations.map((r) => [`${r.id} (${r.year})`, r.submissions, percent(r.share), r.reviewed]),
-      [false, true, true, true],
-    ),
+    table(tables.recommendations),
     heading(HEADINGS.heatMap, HeadingLevel.HEADING_2),
     para(SENTENCES.heatMapCaption, { muted: true }),
-    heatMap(model),
+    table(tables.heat, heatShades(tables.heat)),
     para(SENTENCES.quoteConsent, { muted: true, italics: true }),
   );
   for (const r of model.recommendations) {
@@ -270,11 +231,7 @@ function body(model: ReportModel): (Paragraph | Table)[] {
   out.push(
     heading(HEADINGS.questions, HeadingLevel.HEADING_1),
     heading(HEADINGS.mapping, HeadingLevel.HEADING_2),
-    table(
-      [LABELS.question, ...model.recommendations.map((r) => r.id)],
-      model.questions.map((q) => [q.id, ...model.recommendations.map((r) => q.recommendations[r.id] ?? 0)]),
-      [false, ...model.recommendations.map(() => true)],
-    ),
+    table(tables.matrix),
   );
   for (const q of model.questions) {
     out.push(
@@ -311,54 +268,24 @@ function body(model: ReportModel): (Paragraph | Table)[] {
 
   out.push(heading(HEADINGS.methodology, HeadingLevel.HEADING_1), ...SENTENCES.method.map((p) => para(p)));
   out.push(heading(HEADINGS.model, HeadingLevel.HEADING_2));
-  const manifest = model.methodology.model;
-  if (!manifest) out.push(para(SENTENCES.noModel));
+  const modelSpec = tables.model;
+  const accuracy = tables.accuracy;
+  if (!modelSpec) out.push(para(SENTENCES.noModel));
   else {
-    out.push(table(['', ''], modelRows(model)), heading(HEADINGS.accuracy, HeadingLevel.HEADING_2));
-    const evaluation = manifest.evaluation;
-    if (!evaluation) out.push(para(SENTENCES.noEvaluation));
+    out.push(table(modelSpec), heading(HEADINGS.accuracy, HeadingLevel.HEADING_2));
+    if (!accuracy) out.push(para(SENTENCES.noEvaluation));
     else
       out.push(
-        para(`${LABELS.dataset}: ${evaluation.dataset}`, { muted: true }),
-        table(
-          [
-            LABELS.recommendation,
-            LABELS.threshold,
-            LABELS.precision,
-            LABELS.recall,
-            LABELS.f1,
-            LABELS.support,
-          ],
-          model.recommendations.map((r) => {
-            const label = evaluation.perLabel[r.id];
-            const threshold = manifest.thresholds[r.id];
-            return [
-              r.id,
-              threshold === undefined ? '–' : threshold.toFixed(2),
-              label ? label.precision.toFixed(2) : '–',
-              label ? label.recall.toFixed(2) : '–',
-              label ? label.f1.toFixed(2) : '–',
-              label ? label.support : '–',
-            ];
-          }),
-          [false, true, true, true, true, true],
-        ),
+        para(`${LABELS.dataset}: ${model.methodology.model?.evaluation?.dataset ?? ''}`, { muted: true }),
+        table(accuracy),
       );
   }
   out.push(
     heading(HEADINGS.review, HeadingLevel.HEADING_2),
     para(SENTENCES.reviewCoverage(model.methodology.reviewedSubmissions, counts.analysed)),
-    table(['', ''], reviewRows(model), [false, true]),
+    table(tables.review),
     heading(HEADINGS.languageCoverage, HeadingLevel.HEADING_2),
-    table(
-      [LABELS.language, LABELS.submissions, LABELS.detected],
-      model.methodology.languages.map((l) => [
-        LANGUAGE_NAMES[l.language] ?? l.language,
-        l.submissions,
-        l.detected,
-      ]),
-      [false, true, true],
-    ),
+    table(tables.languages),
     para(SENTENCES.footer(formatMoment(model.generatedAt)), { muted: true }),
   );
   return out;

@@ -13,12 +13,14 @@ import {
   TITLE,
 } from '../wording.js';
 import {
+  cellText,
   contributorGroups,
-  countRows,
+  type HeatLevel,
   heatLevel,
-  modelRows,
-  reviewRows,
+  heatShades,
+  reportTables,
   sessionRows,
+  type TableSpec,
   termsByLanguage,
 } from './shared.js';
 
@@ -104,27 +106,45 @@ function Terms({ terms }: { terms: DistinctiveTerm[] }) {
   );
 }
 
-function CountTable(props: { caption: string; head: string; rows: [string, number, number][] }) {
+/** A table with its first column as row headers; numbers right-aligned; optional links and heat shading. */
+function SpecTable(props: {
+  spec: TableSpec;
+  caption?: string;
+  rowHref?: (row: number) => string;
+  shade?: (row: number, column: number) => HeatLevel | undefined;
+}) {
+  const { spec, caption, rowHref, shade } = props;
+  const numeric = (i: number) => (spec.numeric[i] ? 'n' : undefined);
   return (
     <table>
-      <caption>{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{props.head}</th>
-          <th scope="col" class="n">
-            {LABELS.submissions}
-          </th>
-          <th scope="col" class="n">
-            {LABELS.share}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map(([label, count, share]) => (
+      {caption && <caption>{caption}</caption>}
+      {spec.head.some((h) => h) && (
+        <thead>
           <tr>
-            <th scope="row">{label}</th>
-            <td class="n">{count.toLocaleString('en')}</td>
-            <td class="n">{percent(share)}</td>
+            {spec.head.map((h, i) => (
+              <th scope="col" class={numeric(i)}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+      )}
+      <tbody>
+        {spec.rows.map((row, r) => (
+          <tr>
+            {row.map((value, c) => {
+              const text = cellText(value);
+              if (c === 0) return <th scope="row">{rowHref ? <a href={rowHref(r)}>{text}</a> : text}</th>;
+              const level = shade?.(r, c);
+              return (
+                <td
+                  class={numeric(c)}
+                  style={level ? `background:${level.fill};color:${level.ink}` : undefined}
+                >
+                  {text}
+                </td>
+              );
+            })}
           </tr>
         ))}
       </tbody>
@@ -243,35 +263,8 @@ function HeatMap({ model }: { model: ReportModel }) {
   );
 }
 
-function HeatTable({ model }: { model: ReportModel }) {
-  return (
-    <table class="heat">
-      <caption>{HEADINGS.heatMap}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{LABELS.stakeholderType}</th>
-          {model.recommendations.map((r) => (
-            <th scope="col" class="n">
-              {r.id}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {STAKEHOLDER_TYPES.map((t) => (
-          <tr>
-            <th scope="row">{STAKEHOLDER_LABELS[t]}</th>
-            {model.recommendations.map((r) => (
-              <td class="n">{r.byStakeholderType[t]}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
 function Report({ model }: { model: ReportModel }) {
+  const tables = reportTables(model);
   const { session, counts } = model;
   const sections = [
     ['session', HEADINGS.session],
@@ -282,7 +275,8 @@ function Report({ model }: { model: ReportModel }) {
     ['contributors', HEADINGS.contributors],
     ['methodology', HEADINGS.methodology],
   ] as const;
-  const evaluation = model.methodology.model?.evaluation;
+  const modelSpec = tables.model;
+  const accuracy = tables.accuracy;
   return (
     <html lang="en">
       <head>
@@ -327,72 +321,26 @@ function Report({ model }: { model: ReportModel }) {
             {counts.campaigns.groups > 0 && (
               <p class="note">{SENTENCES.campaigns(counts.campaigns.groups, counts.campaigns.submissions)}</p>
             )}
-            <table>
-              <caption>{LABELS.submissions}</caption>
-              <tbody>
-                {countRows(model).map(([label, value]) => (
-                  <tr>
-                    <th scope="row">{label}</th>
-                    <td class="n">{value.toLocaleString('en')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SpecTable spec={tables.counts} />
           </section>
 
           <section aria-labelledby="participation">
             <h2 id="participation">{HEADINGS.participation}</h2>
-            <CountTable
-              caption={HEADINGS.byStakeholderType}
-              head={LABELS.stakeholderType}
-              rows={model.participation.byStakeholderType.map((e) => [e.label, e.count, e.share])}
-            />
-            <CountTable
-              caption={HEADINGS.byRegion}
-              head={LABELS.region}
-              rows={model.participation.byRegion.map((e) => [e.label, e.count, e.share])}
-            />
-            <CountTable
-              caption={HEADINGS.byLanguage}
-              head={LABELS.language}
-              rows={model.participation.byLanguage.map((e) => [e.label, e.count, e.share])}
-            />
+            {tables.participation.map(([caption, spec]) => (
+              <SpecTable spec={spec} caption={caption} />
+            ))}
           </section>
 
           <section aria-labelledby="recommendations">
             <h2 id="recommendations">{HEADINGS.recommendations}</h2>
             <BarChart model={model} />
-            <table>
-              <caption>{HEADINGS.chartsRecommendations}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{LABELS.recommendation}</th>
-                  <th scope="col" class="n">
-                    {LABELS.submissions}
-                  </th>
-                  <th scope="col" class="n">
-                    {LABELS.share}
-                  </th>
-                  <th scope="col" class="n">
-                    {LABELS.confirmed}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {model.recommendations.map((r) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={`#${r.id}`}>{r.id}</a> <span class="year">({r.year})</span>
-                    </th>
-                    <td class="n">{r.submissions.toLocaleString('en')}</td>
-                    <td class="n">{percent(r.share)}</td>
-                    <td class="n">{r.reviewed.toLocaleString('en')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SpecTable
+              spec={tables.recommendations}
+              caption={HEADINGS.chartsRecommendations}
+              rowHref={(row) => `#${model.recommendations[row]?.id}`}
+            />
             <HeatMap model={model} />
-            <HeatTable model={model} />
+            <SpecTable spec={tables.heat} caption={HEADINGS.heatMap} shade={heatShades(tables.heat)} />
             <p class="note">{SENTENCES.quoteConsent}</p>
             {model.recommendations.map((r) => (
               <section aria-labelledby={r.id}>
@@ -427,31 +375,11 @@ function Report({ model }: { model: ReportModel }) {
 
           <section aria-labelledby="questions">
             <h2 id="questions">{HEADINGS.questions}</h2>
-            <table>
-              <caption>{HEADINGS.mapping}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{LABELS.question}</th>
-                  {model.recommendations.map((r) => (
-                    <th scope="col" class="n">
-                      {r.id}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {model.questions.map((q) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={`#${q.id}`}>{q.id}</a>
-                    </th>
-                    {model.recommendations.map((r) => (
-                      <td class="n">{q.recommendations[r.id] ?? 0}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SpecTable
+              spec={tables.matrix}
+              caption={HEADINGS.mapping}
+              rowHref={(row) => `#${model.questions[row]?.id}`}
+            />
             {model.questions.map((q) => (
               <section aria-labelledby={q.id}>
                 <h3 id={q.id}>{`${LABELS.question} ${q.id.slice(1)}`}</h3>
@@ -507,63 +435,15 @@ function Report({ model }: { model: ReportModel }) {
               <p>{p}</p>
             ))}
             <h3>{HEADINGS.model}</h3>
-            {model.methodology.model ? (
-              <table>
-                <tbody>
-                  {modelRows(model).map(([label, value]) => (
-                    <tr>
-                      <th scope="row">{label}</th>
-                      <td>{value}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : (
-              <p>{SENTENCES.noModel}</p>
-            )}
-            {model.methodology.model && (
+            {modelSpec ? <SpecTable spec={modelSpec} /> : <p>{SENTENCES.noModel}</p>}
+            {modelSpec && (
               <>
                 <h3>{HEADINGS.accuracy}</h3>
-                {evaluation ? (
-                  <table>
-                    <caption>{`${LABELS.dataset}: ${evaluation.dataset}`}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{LABELS.recommendation}</th>
-                        <th scope="col" class="n">
-                          {LABELS.threshold}
-                        </th>
-                        <th scope="col" class="n">
-                          {LABELS.precision}
-                        </th>
-                        <th scope="col" class="n">
-                          {LABELS.recall}
-                        </th>
-                        <th scope="col" class="n">
-                          {LABELS.f1}
-                        </th>
-                        <th scope="col" class="n">
-                          {LABELS.support}
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {model.recommendations.map((r) => {
-                        const label = evaluation.perLabel[r.id];
-                        const threshold = model.methodology.model?.thresholds[r.id];
-                        return (
-                          <tr>
-                            <th scope="row">{r.id}</th>
-                            <td class="n">{threshold === undefined ? '–' : threshold.toFixed(2)}</td>
-                            <td class="n">{label ? label.precision.toFixed(2) : '–'}</td>
-                            <td class="n">{label ? label.recall.toFixed(2) : '–'}</td>
-                            <td class="n">{label ? label.f1.toFixed(2) : '–'}</td>
-                            <td class="n">{label ? label.support : '–'}</td>
-                          </tr>
-                        );
-                      })}
-                    </tbody>
-                  </table>
+                {accuracy ? (
+                  <SpecTable
+                    spec={accuracy}
+                    caption={`${LABELS.dataset}: ${model.methodology.model?.evaluation?.dataset ?? ''}`}
+                  />
                 ) : (
                   <p>{SENTENCES.noEvaluation}</p>
                 )}
@@ -571,39 +451,9 @@ function Report({ model }: { model: ReportModel }) {
             )}
             <h3>{HEADINGS.review}</h3>
             <p>{SENTENCES.reviewCoverage(model.methodology.reviewedSubmissions, counts.analysed)}</p>
-            <table>
-              <tbody>
-                {reviewRows(model).map(([label, value]) => (
-                  <tr>
-                    <th scope="row">{label}</th>
-                    <td class="n">{value}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SpecTable spec={tables.review} />
             <h3>{HEADINGS.languageCoverage}</h3>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{LABELS.language}</th>
-                  <th scope="col" class="n">
-                    {LABELS.submissions}
-                  </th>
-                  <th scope="col" class="n">
-                    {LABELS.detected}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {model.methodology.languages.map((l) => (
-                  <tr>
-                    <th scope="row">{LANGUAGE_NAMES[l.language]}</th>
-                    <td class="n">{l.submissions.toLocaleString('en')}</td>
-                    <td class="n">{l.detected.toLocaleString('en')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SpecTable spec={tables.languages} />
           </section>
           <footer>
             <p>{SENTENCES.footer(formatMoment(model.generatedAt))}</p>

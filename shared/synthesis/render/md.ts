@@ -6,23 +6,22 @@ import {
   HEADINGS,
   LABELS,
   LANGUAGE_NAMES,
-  percent,
   SENTENCES,
   STAKEHOLDER_LABELS,
   TITLE,
 } from '../wording.js';
 import {
+  cellText,
   contributorGroups,
-  countRows,
-  modelRows,
-  reviewRows,
+  reportTables,
   sessionRows,
+  type TableSpec,
   termsByLanguage,
 } from './shared.js';
 
 /**
  * The report as CommonMark with GitHub tables, for pasting into other documents. Every text from a
- * submission goes through `escape`: no character of it can open a link, a heading, a table cell,
+ * submission goes through `escapeMarkdown`: no character of it can open a link, a heading, a table cell,
  * an emphasis or raw HTML.
  */
 
@@ -32,12 +31,13 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&^"=:]/g, '\\$&');
 }
 
-function table(head: string[], rows: (string | number)[][], numeric: boolean[] = []): string {
-  const cell = (value: string | number) => (typeof value === 'number' ? value.toLocaleString('en') : value);
+/** Every cell escaped: a model version or a dataset name is text like any other here. */
+function table(spec: TableSpec): string {
+  const cell = (value: string | number) => escapeMarkdown(cellText(value));
   return [
-    `| ${head.join(' | ')} |`,
-    `| ${head.map((_, i) => (numeric[i] ? '---:' : '---')).join(' | ')} |`,
-    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+    `| ${spec.head.map(cell).join(' | ')} |`,
+    `| ${spec.head.map((_, i) => (spec.numeric[i] ? '---:' : '---')).join(' | ')} |`,
+    ...spec.rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
   ].join('\n');
 }
 
@@ -61,6 +61,7 @@ function termLines(terms: DistinctiveTerm[]): string {
 }
 
 export function renderMarkdown(model: ReportModel): Uint8Array {
+  const tables = reportTables(model);
   const { session, counts } = model;
   const out: string[] = [];
   const push = (...blocks: string[]) => out.push(...blocks.filter((b) => b !== ''));
@@ -78,42 +79,19 @@ export function renderMarkdown(model: ReportModel): Uint8Array {
   if (counts.awaitingAnalysis > 0) push(SENTENCES.awaiting(counts.awaitingAnalysis));
   if (counts.campaigns.groups > 0)
     push(SENTENCES.campaigns(counts.campaigns.groups, counts.campaigns.submissions));
-  push(table([LABELS.submissions, ''], countRows(model), [false, true]));
+  push(table(tables.counts));
 
   push(`## ${HEADINGS.participation}`);
-  for (const [heading, label, list] of [
-    [HEADINGS.byStakeholderType, LABELS.stakeholderType, model.participation.byStakeholderType],
-    [HEADINGS.byRegion, LABELS.region, model.participation.byRegion],
-    [HEADINGS.byLanguage, LABELS.language, model.participation.byLanguage],
-  ] as const)
-    push(
-      `### ${heading}`,
-      table(
-        [label, LABELS.submissions, LABELS.share],
-        list.map((e) => [e.label, e.count, percent(e.share)]),
-        [false, true, true],
-      ),
-    );
+  for (const [heading, spec] of tables.participation) push(`### ${heading}`, table(spec));
 
   push(
     `## ${HEADINGS.recommendations}`,
     `### ${HEADINGS.chartsRecommendations}`,
     SENTENCES.chartCaption,
-    table(
-      [LABELS.recommendation, LABELS.submissions, LABELS.share, LABELS.confirmed],
-      model.recommendations.map((r) => [`${r.id} (${r.year})`, r.submissions, percent(r.share), r.reviewed]),
-      [false, true, true, true],
-    ),
+    table(tables.recommendations),
     `### ${HEADINGS.heatMap}`,
     SENTENCES.heatMapCaption,
-    table(
-      [LABELS.stakeholderType, ...model.recommendations.map((r) => r.id)],
-      STAKEHOLDER_TYPES.map((t) => [
-        STAKEHOLDER_LABELS[t],
-        ...model.recommendations.map((r) => r.byStakeholderType[t]),
-      ]),
-      [false, ...model.recommendations.map(() => true)],
-    ),
+    table(tables.heat),
     `_${SENTENCES.quoteConsent}_`,
   );
   for (const r of model.recommendations) {
@@ -136,15 +114,7 @@ export function renderMarkdown(model: ReportModel): Uint8Array {
     push(...r.quotes.map(quote));
   }
 
-  push(
-    `## ${HEADINGS.questions}`,
-    `### ${HEADINGS.mapping}`,
-    table(
-      [LABELS.question, ...model.recommendations.map((r) => r.id)],
-      model.questions.map((q) => [q.id, ...model.recommendations.map((r) => q.recommendations[r.id] ?? 0)]),
-      [false, ...model.recommendations.map(() => true)],
-    ),
-  );
+  push(`## ${HEADINGS.questions}`, `### ${HEADINGS.mapping}`, table(tables.matrix));
   for (const q of model.questions) {
     push(
       `### ${LABELS.question} ${q.id.slice(1)}`,
@@ -175,54 +145,24 @@ export function renderMarkdown(model: ReportModel): Uint8Array {
     );
 
   push(`## ${HEADINGS.methodology}`, ...SENTENCES.method, `### ${HEADINGS.model}`);
-  const manifest = model.methodology.model;
-  if (!manifest) push(SENTENCES.noModel);
+  const modelSpec = tables.model;
+  const accuracy = tables.accuracy;
+  if (!modelSpec) push(SENTENCES.noModel);
   else {
-    push(table(['', ''], modelRows(model)), `### ${HEADINGS.accuracy}`);
-    const evaluation = manifest.evaluation;
-    if (!evaluation) push(SENTENCES.noEvaluation);
+    push(table(modelSpec), `### ${HEADINGS.accuracy}`);
+    if (!accuracy) push(SENTENCES.noEvaluation);
     else
       push(
-        `${LABELS.dataset}: ${escapeMarkdown(evaluation.dataset)}`,
-        table(
-          [
-            LABELS.recommendation,
-            LABELS.threshold,
-            LABELS.precision,
-            LABELS.recall,
-            LABELS.f1,
-            LABELS.support,
-          ],
-          model.recommendations.map((r) => {
-            const label = evaluation.perLabel[r.id];
-            const threshold = manifest.thresholds[r.id];
-            return [
-              r.id,
-              threshold === undefined ? '–' : threshold.toFixed(2),
-              label ? label.precision.toFixed(2) : '–',
-              label ? label.recall.toFixed(2) : '–',
-              label ? label.f1.toFixed(2) : '–',
-              label ? label.support : '–',
-            ];
-          }),
-          [false, true, true, true, true, true],
-        ),
+        `${LABELS.dataset}: ${escapeMarkdown(model.methodology.model?.evaluation?.dataset ?? '')}`,
+        table(accuracy),
       );
   }
   push(
     `### ${HEADINGS.review}`,
     SENTENCES.reviewCoverage(model.methodology.reviewedSubmissions, counts.analysed),
-    table(['', ''], reviewRows(model), [false, true]),
+    table(tables.review),
     `### ${HEADINGS.languageCoverage}`,
-    table(
-      [LABELS.language, LABELS.submissions, LABELS.detected],
-      model.methodology.languages.map((l) => [
-        LANGUAGE_NAMES[l.language] ?? l.language,
-        l.submissions,
-        l.detected,
-      ]),
-      [false, true, true],
-    ),
+    table(tables.languages),
     '---',
     `_${SENTENCES.footer(formatMoment(model.generatedAt))} ${escapeMarkdown(session.title)} · ${formatDay(session.date)}_`,
   );

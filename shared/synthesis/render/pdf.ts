@@ -14,12 +14,13 @@ import {
   TITLE,
 } from '../wording.js';
 import {
+  cellText,
   contributorGroups,
-  countRows,
-  heatLevel,
-  modelRows,
-  reviewRows,
+  type HeatLevel,
+  heatShades,
+  reportTables,
   sessionRows,
+  type TableSpec,
   termsByLanguage,
 } from './shared.js';
 
@@ -199,14 +200,18 @@ class Writer {
     this.reset();
   }
 
-  table(head: string[], rows: (string | number)[][], numeric: boolean[] = [], weights?: number[]) {
+  /** `weights`: relative column widths (the first column three times the others by default). */
+  table(
+    spec: TableSpec,
+    options: { weights?: number[]; shade?: (row: number, column: number) => HeatLevel | undefined } = {},
+  ) {
     const doc = this.doc;
-    const w = weights ?? head.map((_, i) => (i === 0 ? 3 : 1));
+    const { head, numeric } = spec;
+    const w = options.weights ?? head.map((_, i) => (i === 0 ? 3 : 1));
     const total = w.reduce((a, b) => a + b, 0);
     const widths = w.map((x) => (x / total) * this.width);
     const pad = 4;
-    const text = (v: string | number) => (typeof v === 'number' ? v.toLocaleString('en') : v);
-    const row = (cells: string[], header: boolean, fills?: ({ fill: string; ink: string } | undefined)[]) => {
+    const row = (cells: string[], header: boolean, fills?: (HeatLevel | undefined)[]) => {
       doc.font(header ? 'bold' : 'regular').fontSize(9);
       const height =
         Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: (widths[i] ?? 0) - 2 * pad })), 9) +
@@ -237,10 +242,15 @@ class Writer {
     };
     this.ensure(40);
     if (head.some((h) => h)) row(head, true);
-    for (const r of rows) row(r.map(text), false);
+    spec.rows.forEach((cells, r) => {
+      row(
+        cells.map(cellText),
+        false,
+        cells.map((_, c) => options.shade?.(r, c)),
+      );
+    });
     doc.y += 10;
     this.reset();
-    return row;
   }
 
   barChart(model: ReportModel) {
@@ -271,24 +281,9 @@ class Writer {
     this.para(SENTENCES.chartCaption, { muted: true });
   }
 
-  heatMap(model: ReportModel) {
-    const max = Math.max(
-      1,
-      ...model.recommendations.flatMap((r) => STAKEHOLDER_TYPES.map((t) => r.byStakeholderType[t])),
-    );
-    const head = [LABELS.stakeholderType, ...model.recommendations.map((r) => r.id)];
-    const numeric = [false, ...model.recommendations.map(() => true)];
-    const weights = [3.2, ...model.recommendations.map(() => 1)];
-    const row = this.table(head, [], numeric, weights);
-    this.doc.y -= 10;
-    for (const t of STAKEHOLDER_TYPES) {
-      const values = model.recommendations.map((r) => r.byStakeholderType[t]);
-      row([STAKEHOLDER_LABELS[t], ...values.map(String)], false, [
-        undefined,
-        ...values.map((v) => heatLevel(v, max)),
-      ]);
-    }
-    this.doc.y += 6;
+  heatMap(heat: TableSpec) {
+    this.table(heat, { weights: [3.2, ...heat.head.slice(1).map(() => 1)], shade: heatShades(heat) });
+    this.doc.y -= 4;
     this.para(SENTENCES.heatMapCaption, { muted: true });
   }
 
@@ -340,6 +335,7 @@ class Writer {
 }
 
 function write(w: Writer, model: ReportModel) {
+  const tables = reportTables(model);
   const { session, counts } = model;
   const doc = w.doc;
   doc.rect(0, 0, doc.page.width, 10).fill(BLUE);
@@ -382,33 +378,21 @@ function write(w: Writer, model: ReportModel) {
   if (counts.awaitingAnalysis > 0) w.para(SENTENCES.awaiting(counts.awaitingAnalysis), { muted: true });
   if (counts.campaigns.groups > 0)
     w.para(SENTENCES.campaigns(counts.campaigns.groups, counts.campaigns.submissions), { muted: true });
-  w.table([LABELS.submissions, ''], countRows(model), [false, true]);
+  w.table(tables.counts);
 
   w.h1(HEADINGS.participation);
-  for (const [title, label, list] of [
-    [HEADINGS.byStakeholderType, LABELS.stakeholderType, model.participation.byStakeholderType],
-    [HEADINGS.byRegion, LABELS.region, model.participation.byRegion],
-    [HEADINGS.byLanguage, LABELS.language, model.participation.byLanguage],
-  ] as const) {
+  for (const [title, spec] of tables.participation) {
     w.h3(title);
-    w.table(
-      [label, LABELS.submissions, LABELS.share],
-      list.map((e) => [e.label, e.count, percent(e.share)]),
-      [false, true, true],
-    );
+    w.table(spec);
   }
 
   w.h1(HEADINGS.recommendations);
   w.h2(HEADINGS.chartsRecommendations, model.recommendations.length * 22 + 30);
   w.barChart(model);
-  w.table(
-    [LABELS.recommendation, LABELS.submissions, LABELS.share, LABELS.confirmed],
-    model.recommendations.map((r) => [`${r.id} (${r.year})`, r.submissions, percent(r.share), r.reviewed]),
-    [false, true, true, true],
-  );
+  w.table(tables.recommendations);
   // The heading, the map's rows and its caption on one page.
   w.h2(HEADINGS.heatMap, (STAKEHOLDER_TYPES.length + 1) * 21 + 60);
-  w.heatMap(model);
+  w.heatMap(tables.heat);
   for (const r of model.recommendations) {
     w.h2(`${LABELS.recommendation} ${r.id.slice(1)} (${r.year})`);
     w.box(r.text);
@@ -433,12 +417,7 @@ function write(w: Writer, model: ReportModel) {
 
   w.h1(HEADINGS.questions);
   w.h2(HEADINGS.mapping);
-  w.table(
-    [LABELS.question, ...model.recommendations.map((r) => r.id)],
-    model.questions.map((q) => [q.id, ...model.recommendations.map((r) => q.recommendations[r.id] ?? 0)]),
-    [false, ...model.recommendations.map(() => true)],
-    [2, ...model.recommendations.map(() => 1)],
-  );
+  w.table(tables.matrix, { weights: [2, ...model.recommendations.map(() => 1)] });
   for (const q of model.questions) {
     w.h2(`${LABELS.question} ${q.id.slice(1)}`);
     w.box(q.text);
@@ -472,47 +451,23 @@ function write(w: Writer, model: ReportModel) {
   w.h1(HEADINGS.methodology);
   for (const p of SENTENCES.method) w.para(p);
   w.h2(HEADINGS.model);
-  const manifest = model.methodology.model;
-  if (!manifest) w.para(SENTENCES.noModel);
+  const modelSpec = tables.model;
+  const accuracy = tables.accuracy;
+  if (!modelSpec) w.para(SENTENCES.noModel);
   else {
-    w.table(['', ''], modelRows(model), [], [1, 2]);
+    w.table(modelSpec, { weights: [1, 2] });
     w.h2(HEADINGS.accuracy);
-    const evaluation = manifest.evaluation;
-    if (!evaluation) w.para(SENTENCES.noEvaluation);
+    if (!accuracy) w.para(SENTENCES.noEvaluation);
     else {
-      w.para(`${LABELS.dataset}: ${evaluation.dataset}`, { muted: true });
-      w.table(
-        [LABELS.recommendation, LABELS.threshold, LABELS.precision, LABELS.recall, LABELS.f1, LABELS.support],
-        model.recommendations.map((r) => {
-          const label = evaluation.perLabel[r.id];
-          const threshold = manifest.thresholds[r.id];
-          return [
-            r.id,
-            threshold === undefined ? '–' : threshold.toFixed(2),
-            label ? label.precision.toFixed(2) : '–',
-            label ? label.recall.toFixed(2) : '–',
-            label ? label.f1.toFixed(2) : '–',
-            label ? label.support : '–',
-          ];
-        }),
-        [false, true, true, true, true, true],
-        [2, 1, 1, 1, 1, 1],
-      );
+      w.para(`${LABELS.dataset}: ${model.methodology.model?.evaluation?.dataset ?? ''}`, { muted: true });
+      w.table(accuracy, { weights: [2, 1, 1, 1, 1, 1] });
     }
   }
   w.h2(HEADINGS.review);
   w.para(SENTENCES.reviewCoverage(model.methodology.reviewedSubmissions, counts.analysed));
-  w.table(['', ''], reviewRows(model), [false, true]);
+  w.table(tables.review);
   w.h2(HEADINGS.languageCoverage);
-  w.table(
-    [LABELS.language, LABELS.submissions, LABELS.detected],
-    model.methodology.languages.map((l) => [
-      LANGUAGE_NAMES[l.language] ?? l.language,
-      l.submissions,
-      l.detected,
-    ]),
-    [false, true, true],
-  );
+  w.table(tables.languages);
   w.para(SENTENCES.footer(formatMoment(model.generatedAt)), { muted: true });
   w.contents(contentsTop);
 }
