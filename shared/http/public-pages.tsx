@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { type Consultation, isWindowOpen } from '../consultation.js';
+import { inspectUpload, issueFormUpload } from '../documents/uploads.js';
 import { ValidationError } from '../errors.js';
 import { consultationOr404, openWithReceipt, submit, withdraw } from '../intake.js';
+import { UPLOAD_ID_PATTERN } from '../submission.js';
 import { limitBody, readText } from './body.js';
 import type { AppContext, AppDeps, AppEnv } from './context.js';
 import { ApiReferencePage, type Operation } from './pages/api-reference.js';
@@ -35,6 +37,7 @@ function formToBody(form: URLSearchParams, consultation: Consultation) {
     'language',
     'consent.quote',
     'consent.attribution',
+    'document.uploadId',
     ...consultation.questions.map((q) => `answers.${q.id}`),
   ]);
   const unknown = Object.fromEntries(
@@ -52,6 +55,7 @@ function formToBody(form: URLSearchParams, consultation: Consultation) {
     },
     language: optional('language'),
     answers: Object.fromEntries(consultation.questions.map((q) => [q.id, value(`answers.${q.id}`) ?? ''])),
+    document: optional('document.uploadId') ? { uploadId: value('document.uploadId') } : undefined,
     consent: {
       quote: form.get('consent.quote') === 'yes',
       attribution: form.get('consent.attribution') === 'yes',
@@ -73,6 +77,37 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
   pages.get('/', (c) => landing(c, deps.catalogue.default));
   pages.get('/consultations/:id', (c) => landing(c, consultationOr404(deps.catalogue, c.req.param('id'))));
 
+  /**
+   * The document step: a fresh upload form that sends the browser back here, and the document an
+   * earlier round attached (`uploadId`), checked in the store as intake will check it.
+   */
+  const documentStep = async (
+    c: AppContext,
+    consultation: Consultation,
+    uploadId: string | undefined,
+  ): Promise<{ document?: FormState['document']; errors: FormState['errors'] }> => {
+    if (!deps.documents) return { errors: [] };
+    const back = (id: string) =>
+      new URL(`/consultations/${consultation.id}/submit?upload=${id}`, c.req.url).toString();
+    const upload = await issueFormUpload(deps.documents, consultation, back);
+    if (!uploadId) return { document: { upload }, errors: [] };
+    try {
+      if (!UPLOAD_ID_PATTERN.test(uploadId))
+        throw new ValidationError([{ path: 'document.uploadId', code: 'upload_not_found' }]);
+      return {
+        document: { upload, attached: await inspectUpload(deps.documents, consultation.id, uploadId) },
+        errors: [],
+      };
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const t = c.get('t');
+      return {
+        document: { upload },
+        errors: error.fields.map((f) => ({ path: f.path, message: fieldMessage(t, f) })),
+      };
+    }
+  };
+
   const showForm = (
     c: AppContext,
     consultation: Consultation,
@@ -84,12 +119,23 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
       status,
     );
 
-  pages.get('/consultations/:id/submit', (c) => {
+  pages.get('/consultations/:id/submit', async (c) => {
     const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
     if (!isWindowOpen(consultation.submissionWindow, now())) {
       return c.redirect(`/consultations/${consultation.id}`, 303);
     }
-    return showForm(c, consultation, { values: {}, errors: [], idempotencyKey: randomUUID() });
+    const step = await documentStep(c, consultation, c.req.query('upload'));
+    return showForm(
+      c,
+      consultation,
+      {
+        values: {},
+        errors: step.errors,
+        idempotencyKey: randomUUID(),
+        ...(step.document ? { document: step.document } : {}),
+      },
+      step.errors.length > 0 ? 400 : 200,
+    );
   });
 
   // A browser sends Origin with every form post; a form posted from another site is refused.
@@ -111,11 +157,13 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
         const t = c.get('t');
         const errors = error.fields.map((f) => ({ path: f.path, message: fieldMessage(t, f) }));
         const values = Object.fromEntries([...form.entries()].filter(([k]) => k !== 'idempotencyKey'));
+        // The submission's own errors already say what is wrong with the document, if anything.
+        const { document } = await documentStep(c, consultation, form.get('document.uploadId') || undefined);
         // A corrected form is a new request: the key of the refused one must not be replayed.
         return showForm(
           c,
           consultation,
-          { values, errors, idempotencyKey: randomUUID() },
+          { values, errors, idempotencyKey: randomUUID(), ...(document ? { document } : {}) },
           error.tooLarge ? 413 : 400,
         );
       }

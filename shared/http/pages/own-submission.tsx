@@ -1,7 +1,8 @@
 import { type Consultation, localize } from '../../consultation.js';
 import { countryName } from '../../countries.js';
 import type { StoredSubmission } from '../../stores/ports.js';
-import type { Submission } from '../../submission.js';
+import { type Submission, typedAnswers } from '../../submission.js';
+import { documentSummary } from './document-parts.js';
 import { formatDate, Layout, type PageProps } from './layout.js';
 
 /** The submitter's private page: the receipt after sending, and the way to view or withdraw later. */
@@ -35,6 +36,7 @@ export function OwnSubmissionPage(
     );
   }
   const s = submission as Submission;
+  const answers = typedAnswers(s);
   return (
     <Layout {...props} title={t.receipt.title}>
       <p class="eyebrow">{localize(consultation.workingSession, lang)}</p>
@@ -77,15 +79,21 @@ export function OwnSubmissionPage(
           {s.consent.quote ? t.receipt.consentQuoteYes : t.receipt.consentQuoteNo}.{' '}
           {s.consent.attribution ? t.receipt.consentAttributionYes : t.receipt.consentAttributionNo}.
         </dd>
+        {s.document && (
+          <>
+            <dt>{t.documents.label}</dt>
+            <dd>{documentSummary(t, lang, s.document)}</dd>
+          </>
+        )}
       </dl>
       <h2>{t.form.answersHeading}</h2>
       {consultation.questions
-        .filter((q) => s.answers[q.id])
+        .filter((q) => answers[q.id])
         .map((q) => (
           <section>
             <h3>{localize(q.text, lang)}</h3>
             <div class="answer" lang={s.language}>
-              {s.answers[q.id]}
+              {answers[q.id]}
             </div>
           </section>
         ))}

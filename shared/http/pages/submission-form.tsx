@@ -1,7 +1,10 @@
 import { type Consultation, LANGUAGES, localize } from '../../consultation.js';
 import { COUNTRY_CODES, countryName } from '../../countries.js';
+import { DOCUMENT_LIMITS, type DocumentRef, MEDIA_TYPES } from '../../documents/model.js';
+import type { UploadForm } from '../../stores/ports.js';
 import { LIMITS, STAKEHOLDER_TYPES } from '../../submission.js';
 import { CATALOGUES, format } from '../i18n/index.js';
+import { formatSize } from './document-parts.js';
 import { Layout, type PageProps } from './layout.js';
 
 /** What the form shows again after a failed post: the raw values, and one message per field. */
@@ -9,6 +12,62 @@ export interface FormState {
   values: Record<string, string>;
   errors: { path: string; message: string }[];
   idempotencyKey: string;
+  /** The document step, where the deployment takes documents: a fresh upload form, and what is attached. */
+  document?: { upload: UploadForm; attached?: DocumentRef };
+}
+
+const ACCEPT = ['.docx', '.pdf', '.odt', ...Object.values(MEDIA_TYPES)].join(',');
+
+/**
+ * The document step, a form of its own before the main one: without JavaScript a file can only
+ * reach S3 by a form posted to S3, which then sends the browser back here with the upload's id.
+ */
+function DocumentStep(
+  props: PageProps & { document: NonNullable<FormState['document']>; errors: FormState['errors'] },
+) {
+  const { t, lang, document, errors } = props;
+  const name = 'document.uploadId';
+  const failed = errors.some((e) => e.path === name);
+  return (
+    <section class="panel" aria-labelledby="document-heading">
+      <h2 id="document-heading">{t.documents.heading}</h2>
+      <p>{t.documents.intro}</p>
+      {document.attached && (
+        <p class="ok" role="status">
+          {format(t.documents.attached, {
+            type: t.documents.kinds[document.attached.kind],
+            size: formatSize(document.attached.size, lang),
+          })}
+        </p>
+      )}
+      <form method="post" action={document.upload.url} enctype="multipart/form-data">
+        {Object.entries(document.upload.fields).map(([field, value]) => (
+          <input type="hidden" name={field} value={value} />
+        ))}
+        <div class="field">
+          <label for={fieldId(name)}>
+            {t.documents.file} <span class="tag">({t.form.optional})</span>
+          </label>
+          <p class="hint" id={`${fieldId(name)}-hint`}>
+            {format(t.documents.hint, { limit: DOCUMENT_LIMITS.bytes / 1024 / 1024 })}{' '}
+            {document.attached ? t.documents.replace : t.documents.attachFirst}
+          </p>
+          <FieldError name={name} errors={errors} />
+          {/* S3 takes the file from the last field of the form, named "file". */}
+          <input
+            type="file"
+            id={fieldId(name)}
+            name="file"
+            accept={ACCEPT}
+            required
+            aria-invalid={failed ? 'true' : undefined}
+            aria-describedby={describedBy(name, errors, true)}
+          />
+        </div>
+        <button type="submit">{t.documents.attach}</button>
+      </form>
+    </section>
+  );
 }
 
 const fieldId = (name: string) => `f-${name.replaceAll('.', '-')}`;
@@ -84,6 +143,7 @@ export function SubmissionFormPage(props: PageProps & { consultation: Consultati
           </ul>
         </div>
       )}
+      {state.document && <DocumentStep {...props} document={state.document} errors={errors} />}
       <form
         method="post"
         action={`/consultations/${consultation.id}/submit`}
@@ -91,6 +151,9 @@ export function SubmissionFormPage(props: PageProps & { consultation: Consultati
         novalidate
       >
         <input type="hidden" name="idempotencyKey" value={state.idempotencyKey} />
+        {state.document?.attached && (
+          <input type="hidden" name="document.uploadId" value={state.document.attached.uploadId} />
+        )}
         <fieldset>
           <legend>{t.form.aboutYouHeading}</legend>
           {text('stakeholder.organization', t.form.organization, {
