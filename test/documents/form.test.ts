@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => runtime.dynamo.destroy());
 
-const unescape = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+const htmlDecode = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
 
 /** The document step's form as a browser sees it: where it posts, and its hidden fields in order. */
 function uploadFormOf(html: string) {
@@ -27,9 +27,9 @@ function uploadFormOf(html: string) {
   );
   if (!form) throw new Error('no upload form on the page');
   const fields = [...(form[2] ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)].map(
-    ([, name, value]) => [name ?? '', unescape(value ?? '')] as const,
+    ([, name, value]) => [name ?? '', htmlDecode(value ?? '')] as const,
   );
-  return { action: unescape(form[1] ?? ''), fields, body: form[2] ?? '' };
+  return { action: htmlDecode(form[1] ?? ''), fields, body: form[2] ?? '' };
 }
 
 /** A browser without JavaScript: posts the form and the file straight to the store, then follows its redirect. */
