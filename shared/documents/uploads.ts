@@ -120,3 +120,21 @@ function displayName(declared: string | undefined, kind: DocumentRef['kind']): s
   const name = parsed?.success ? parsed.data.replace(/[/\\]/g, '_') : '';
   return name || `document.${kind}`;
 }
+
+/**
+ * A short-lived link to a submission's original document, for the secretariat: the caller has
+ * checked that a signed-in reviewer asks. Undefined when there is no document (or no longer one).
+ */
+export async function documentDownloadUrl(
+  documents: DocumentStore,
+  submission: { document?: DocumentRef },
+): Promise<string | undefined> {
+  const { document } = submission;
+  if (!document || !(await documents.head(document.key))) return undefined;
+  return documents.downloadUrl(
+    document.key,
+    document.filename,
+    document.contentType,
+    DOCUMENT_LIMITS.downloadSeconds,
+  );
+}

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
+import { documentDownloadUrl } from '../documents/uploads.js';
 import {
   AuthenticationError,
   NotFoundError,
@@ -192,6 +193,18 @@ export function adminPages(
   pages.get('/admin/submissions/:id', (c) => {
     const saved = Number(c.req.query('saved'));
     return submissionPage(c, c.req.param('id'), saved ? { kind: 'saved', version: saved } : undefined);
+  });
+
+  // The original document, through a presigned link that expires in minutes: signed-in secretariat only.
+  pages.get('/admin/submissions/:id/document', async (c) => {
+    const record = await deps.store.get(c.req.param('id'));
+    const url =
+      record &&
+      deps.documents &&
+      (await documentDownloadUrl(deps.documents, record.submission as Submission));
+    if (!url) throw new NotFoundError('page');
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(url, 302);
   });
 
   pages.post('/admin/submissions/:id', csrf(), limitBody, async (c) => {

@@ -88,6 +88,36 @@ export const fr: Catalogue = {
     label: 'Document',
     summary: '{name} ({type}, {size})',
     kinds: { docx: 'Word (DOCX)', pdf: 'PDF', odt: 'OpenDocument (ODT)' },
+    review: {
+      heading: 'Document',
+      open: 'Ouvrir l’original',
+      openNote: 'Un lien valable quelques minutes, réservé au secrétariat.',
+      pending: 'Pas encore lu : la prochaine passe d’étiquetage le lira.',
+      details: '{pages} pages · {characters} caractères · lu en {ms} ms',
+      detailsNoPages: '{characters} caractères · lu en {ms} ms',
+      byQuestion:
+        'Il suit les questions directrices : chaque partie est la réponse à sa question, signalée « tiré du document » ci-dessous.',
+      whole:
+        'Il ne suit pas les questions directrices : tout son texte forme une réponse générale, ci-dessous.',
+      fromDocument: 'Tiré du document',
+      typedThenDocument: 'Réponse saisie, suivie du texte du document',
+      generalAnswer: 'Réponse générale, tirée du document',
+      statuses: { ok: 'Texte lu', needs_manual_reading: 'À lire par une personne', failed: 'Illisible' },
+      reasons: {
+        no_text_layer: 'un PDF numérisé sans couche de texte',
+        no_text: 'aucun texte trouvé',
+        too_many_pages: 'trop de pages pour une lecture automatique',
+        too_many_characters: 'trop long pour une lecture automatique',
+        encrypted: 'protégé par un mot de passe',
+        malformed: 'endommagé, ou n’est pas le document qu’il prétend être',
+        archive_too_large:
+          'son contenu se décompresse en bien plus que n’importe quel document (une bombe de décompression)',
+        too_large: 'dépasse la taille maximale',
+        timeout: 'sa lecture a pris trop de temps',
+        interrupted: 'sa lecture a arrêté l’étiqueteur : elle n’a pas été retentée',
+        missing: 'le fichier n’est plus conservé',
+      },
+    },
   },
   receipt: {
     title: 'Votre contribution',

@@ -1,10 +1,12 @@
 import { type Consultation, localize } from '../../../consultation.js';
 import { countryName, regionOf } from '../../../countries.js';
+import { DOCUMENT_ANSWER_KEY } from '../../../documents/model.js';
 import type { HistoryEntry } from '../../../review/audit.js';
 import type { StoredSubmission } from '../../../stores/ports.js';
 import { EXCLUSION_REASONS, REVIEWER_ADDED, type Submission, type Tag } from '../../../submission.js';
 import { CATALOGUES, type Catalogue, format } from '../../i18n/index.js';
 import { formatDate } from '../layout.js';
+import { DocumentAnswerNote, DocumentPanel } from './document-panel.js';
 import { AuditTable } from './history.js';
 import { AdminLayout, type AdminPageProps, CsrfField } from './layout.js';
 
@@ -143,6 +145,7 @@ export function SubmissionPage(props: SubmissionPageProps) {
               </dd>
             </dl>
             <p class="meta">{v.contactNote}</p>
+            <DocumentPanel t={t} lang={lang} submission={live} />
             <h2>{v.answersHeading}</h2>
             <p class="meta">{v.evidenceNote}</p>
             {consultation.questions
@@ -152,12 +155,22 @@ export function SubmissionPage(props: SubmissionPageProps) {
                   <h3>
                     {q.id}. {localize(q.text, lang)}
                   </h3>
+                  <DocumentAnswerNote t={t} submission={live} answerKey={q.id} />
                   <Highlighted
                     text={live.answers[q.id] ?? ''}
                     spans={evidenceSpans(live.answers[q.id] ?? '', live.tags, q.id)}
                   />
                 </section>
               ))}
+            {live.answers[DOCUMENT_ANSWER_KEY] && (
+              <section>
+                <h3>{t.documents.review.generalAnswer}</h3>
+                <Highlighted
+                  text={live.answers[DOCUMENT_ANSWER_KEY]}
+                  spans={evidenceSpans(live.answers[DOCUMENT_ANSWER_KEY], live.tags, DOCUMENT_ANSWER_KEY)}
+                />
+              </section>
+            )}
           </div>
           <div>
             <h2>{v.decisionHeading}</h2>

@@ -1,0 +1,54 @@
+import type { Language } from '../../../consultation.js';
+import type { Submission } from '../../../submission.js';
+import { type Catalogue, format } from '../../i18n/index.js';
+import { documentSummary } from '../document-parts.js';
+
+/**
+ * What the reviewer needs to know about a submission's document: what it is, whether its text
+ * was read (and if not, why), how its text was split, and a way to open the original.
+ */
+export function DocumentPanel(props: { t: Catalogue; lang: Language; submission: Submission }) {
+  const { t, lang, submission } = props;
+  const { document, extraction, documentAnswers } = submission;
+  if (!document) return null;
+  const r = t.documents.review;
+  const href = `/admin/submissions/${encodeURIComponent(submission.id)}/document`;
+  return (
+    <section class="panel" aria-labelledby="document-heading">
+      <h2 id="document-heading">{r.heading}</h2>
+      <p>
+        {documentSummary(t, lang, document)} ·{' '}
+        <a href={href} rel="noreferrer">
+          {r.open}
+        </a>
+      </p>
+      <p class="meta">{r.openNote}</p>
+      {!extraction ? (
+        <p>{r.pending}</p>
+      ) : (
+        <>
+          <p>
+            <strong>{r.statuses[extraction.status]}</strong>
+            {extraction.reason && `: ${r.reasons[extraction.reason]}`}
+          </p>
+          <p class="meta">
+            {format(extraction.pages === undefined ? r.detailsNoPages : r.details, {
+              pages: extraction.pages ?? 0,
+              characters: extraction.characters.toLocaleString(lang),
+              ms: extraction.durationMs,
+            })}
+          </p>
+        </>
+      )}
+      {documentAnswers && <p>{documentAnswers.mode === 'by_question' ? r.byQuestion : r.whole}</p>}
+    </section>
+  );
+}
+
+/** Beside an answer: whether its text, or its second part, came from the document. */
+export function DocumentAnswerNote(props: { t: Catalogue; submission: Submission; answerKey: string }) {
+  const start = props.submission.documentAnswers?.starts[props.answerKey];
+  if (start === undefined) return null;
+  const r = props.t.documents.review;
+  return <p class="meta">{start === 0 ? r.fromDocument : r.typedThenDocument}</p>;
+}
