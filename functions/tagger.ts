@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sweepUploads } from '../shared/documents/sweep.js';
 import { createLogger } from '../shared/logger.js';
 import { createRuntime } from '../shared/runtime.js';
 import { retrain } from '../shared/tagging/models.js';
@@ -9,10 +10,11 @@ const logger = createLogger('tagger');
 
 /**
  * An EventBridge schedule (any event without an `action`) runs a tagging pass; `{"action": "tag"}`
- * does too, and `{"action": "retrain"}` trains and publishes a new model (the secretariat's
- * "retrain" button).
+ * does too, `{"action": "retrain"}` trains and publishes a new model (the secretariat's
+ * "retrain" button), and `{"action": "sweep-uploads"}` deletes uploaded files that no live
+ * submission names (a daily schedule).
  */
-const eventSchema = z.looseObject({ action: z.enum(['tag', 'retrain']).optional() });
+const eventSchema = z.looseObject({ action: z.enum(['tag', 'retrain', 'sweep-uploads']).optional() });
 
 interface LambdaContext {
   getRemainingTimeInMillis(): number;
@@ -22,9 +24,13 @@ export async function handler(event: unknown, context: LambdaContext) {
   const parsed = eventSchema.safeParse(event);
   if (!parsed.success) {
     // Thrown, an asynchronous invocation would be retried with the same bad event: say why and stop.
-    const problem = `unknown tagger event: expected a schedule or {"action": "tag" | "retrain"}`;
+    const problem = `unknown tagger event: expected a schedule or {"action": "tag" | "retrain" | "sweep-uploads"}`;
     logger.error(problem, { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
     return { ok: false, error: problem };
+  }
+  if (parsed.data.action === 'sweep-uploads') {
+    const summary = await sweepUploads({ store: runtime.store, documents: runtime.documents, logger });
+    return { ok: true, ...summary };
   }
   if (parsed.data.action === 'retrain') {
     const published = await retrain({
