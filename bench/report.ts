@@ -119,6 +119,15 @@ export async function benchReport(counts: number[]): Promise<Figure[]> {
         },
         {
           section,
+          name: 'read and count',
+          value: measured.phases.readMs / 1000,
+          unit: 's',
+          note: 'paged query, model',
+        },
+        { section, name: 'render', value: measured.phases.renderMs / 1000, unit: 's', note: 'five formats' },
+        { section, name: 'write', value: measured.phases.writeMs / 1000, unit: 's', note: 'five S3 puts' },
+        {
+          section,
           name: 'peak RSS',
           value: measured.peakRssMb,
           unit: 'MB',
