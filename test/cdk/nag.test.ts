@@ -1,16 +1,14 @@
-import { CfnParameter, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { buildDeployment } from './synthesize.js';
 
-// The deployment plus one bucket built without care: what cdk-nag and CloudFormation's template
-// checks say about the whole tells whether they run on every synth, whether the deployment passes
-// them, and whether each acknowledgement still answers a real finding.
-const { app, stateless } = buildDeployment({ validateTemplates: true });
+// The deployment plus one bucket built without care: what cdk-nag says about the whole tells
+// whether it runs on every synth, whether the deployment passes it, and whether each
+// acknowledgement still answers a real finding.
+const { app, stateless } = buildDeployment();
 const careless = new s3.Bucket(stateless, 'Careless');
-// CloudFormation's checks take a parameter named like a password, without NoEcho, for a leak.
-new CfnParameter(stateless, 'CarelessPassword', { type: 'String' });
 const synth = (() => {
   try {
     app.synth();
@@ -51,16 +49,12 @@ function acknowledgements() {
 }
 
 describe('cdk-nag on every synth', () => {
-  it('fails the synth on an unacknowledged finding, and names only what was added carelessly', () => {
+  it('fails the synth on an unacknowledged finding, and names only the careless bucket', () => {
     expect(synth?.message).toMatch(/AwsSolutions-S1\b/);
     expect(synth?.message).toMatch(/AwsSolutions-S10\b/);
-    expect(synth?.message).toMatch(/CarelessPassword.*NoEcho[\s\S]*CloudFormation-Validate::W2509/);
     const flagged = [...(synth?.message ?? '').matchAll(/^\s+(\S+) aws-cdk-lib\./gm)].map((m) => m[1] ?? '');
     expect(flagged.length).toBeGreaterThan(0);
-    // A template finding is reported on its stack; every resource finding is the careless bucket's.
-    expect(
-      flagged.filter((path) => !path.startsWith(careless.node.path) && path !== stateless.node.path),
-    ).toEqual([]);
+    expect(flagged.filter((path) => !path.startsWith(careless.node.path))).toEqual([]);
   });
 
   it('acknowledges only findings that exist, each under the construct that has it', () => {
