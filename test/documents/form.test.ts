@@ -3,8 +3,8 @@ import { uploadKey } from '../../shared/documents/model.js';
 import type { Runtime } from '../../shared/runtime.js';
 import type { Submission } from '../../shared/submission.js';
 import { CONSULTATION_ID, testApp } from '../support/factories.js';
-import { createTestRuntime } from '../support/runtime.js';
 import { FREE_FORM, pdf } from './samples.js';
+import { documentsApp } from './support.js';
 
 const ORIGIN = 'http://localhost';
 const formPath = `/consultations/${CONSULTATION_ID}/submit`;
@@ -13,8 +13,7 @@ let runtime: Runtime;
 let app: ReturnType<typeof testApp>;
 
 beforeAll(async () => {
-  runtime = await createTestRuntime();
-  app = testApp(runtime, { documents: runtime.documents });
+  ({ runtime, app } = await documentsApp());
 });
 afterAll(() => runtime.dynamo.destroy());
 

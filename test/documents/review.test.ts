@@ -3,8 +3,9 @@ import { createApp } from '../../shared/http/app.js';
 import { createLogger } from '../../shared/logger.js';
 import { runTaggingPass } from '../../shared/tagging/run.js';
 import { type BrowserSession, type ReviewFixture, reviewFixture, signInWithForm } from '../review/support.js';
-import { CONSULTATION_ID, postJson, submissionBody, submissionsPath } from '../support/factories.js';
+import { postJson, submissionBody, submissionsPath } from '../support/factories.js';
 import { docx, lyingZipBomb, TEMPLATE_ANSWERS } from './samples.js';
+import { uploadDocument } from './support.js';
 
 const logger = createLogger('test', 'SILENT');
 
@@ -27,19 +28,7 @@ beforeAll(async () => {
 });
 
 async function sendDocument(bytes: Uint8Array, filename: string, answers: Record<string, string> = {}) {
-  const issued = await postJson(app, `/api/consultations/${CONSULTATION_ID}/uploads`, {
-    filename,
-    size: bytes.length,
-  });
-  const { uploadId, url, fields } = (await issued.json()) as {
-    uploadId: string;
-    url: string;
-    fields: Record<string, string>;
-  };
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('file', new Blob([new Uint8Array(bytes)]));
-  await fetch(url, { method: 'POST', body: form });
+  const { uploadId } = await uploadDocument(app, bytes, filename);
   const response = await postJson(app, submissionsPath(), {
     ...submissionBody({ answers }),
     document: { uploadId },

@@ -5,9 +5,15 @@ import type { Submission } from '../../shared/submission.js';
 import { compileReport } from '../../shared/synthesis/compile.js';
 import type { ReportModel } from '../../shared/synthesis/model.js';
 import { runTaggingPass } from '../../shared/tagging/run.js';
-import { CONSULTATION_ID, postJson, submissionBody, submissionsPath, testApp } from '../support/factories.js';
-import { createTestRuntime } from '../support/runtime.js';
+import {
+  CONSULTATION_ID,
+  postJson,
+  submissionBody,
+  submissionsPath,
+  type testApp,
+} from '../support/factories.js';
 import { docx, FREE_FORM, lyingZipBomb, pdf, type SampleContent } from './samples.js';
+import { documentsApp, uploadDocument } from './support.js';
 
 const logger = createLogger('test', 'SILENT');
 
@@ -29,8 +35,7 @@ let runtime: Runtime;
 let app: ReturnType<typeof testApp>;
 
 beforeAll(async () => {
-  runtime = await createTestRuntime();
-  app = testApp(runtime, { documents: runtime.documents });
+  ({ runtime, app } = await documentsApp());
 });
 
 /** Uploads a file as a client would, and submits it with the given consent and typed answers. */
@@ -38,19 +43,7 @@ async function submitDocument(
   bytes: Uint8Array,
   options: { organization: string; quote: boolean; answers?: Record<string, string> },
 ): Promise<{ id: string; receiptToken: string }> {
-  const issued = await postJson(app, `/api/consultations/${CONSULTATION_ID}/uploads`, {
-    filename: 'input',
-    size: bytes.length,
-  });
-  const { uploadId, url, fields } = (await issued.json()) as {
-    uploadId: string;
-    url: string;
-    fields: Record<string, string>;
-  };
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('file', new Blob([new Uint8Array(bytes)]));
-  expect((await fetch(url, { method: 'POST', body: form })).status).toBe(204);
+  const { uploadId } = await uploadDocument(app, bytes);
   const base = submissionBody({ consent: { quote: options.quote, attribution: true } });
   const response = await postJson(app, submissionsPath(), {
     ...base,

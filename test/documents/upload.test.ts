@@ -4,44 +4,21 @@ import { DOCUMENT_LIMITS, MEDIA_TYPES, uploadKey } from '../../shared/documents/
 import type { Runtime } from '../../shared/runtime.js';
 import type { Submission } from '../../shared/submission.js';
 import { CONSULTATION_ID, postJson, submissionBody, submissionsPath, testApp } from '../support/factories.js';
-import { createTestRuntime } from '../support/runtime.js';
 import { docx, FREE_FORM, oleContainer, pdf, TEMPLATE_ANSWERS } from './samples.js';
+import { documentsApp, uploadDocument } from './support.js';
 
 let runtime: Runtime;
 let app: ReturnType<typeof testApp>;
 
 beforeAll(async () => {
-  runtime = await createTestRuntime();
-  app = testApp(runtime, { documents: runtime.documents });
+  ({ runtime, app } = await documentsApp());
 });
 afterAll(() => runtime.dynamo.destroy());
 
 const uploadsPath = `/api/consultations/${CONSULTATION_ID}/uploads`;
 
-interface Issued {
-  uploadId: string;
-  url: string;
-  fields: Record<string, string>;
-  expiresAt: string;
-  maxBytes: number;
-}
-
-/** What a client does: ask for an upload, then post the file to the store as a browser form would. */
-async function upload(bytes: Uint8Array, filename: string, contentType?: string): Promise<Issued> {
-  const response = await postJson(app, uploadsPath, {
-    filename,
-    size: bytes.length,
-    ...(contentType ? { contentType } : {}),
-  });
-  expect(response.status).toBe(201);
-  const issued = (await response.json()) as Issued;
-  const form = new FormData();
-  for (const [name, value] of Object.entries(issued.fields)) form.append(name, value);
-  form.append('file', new Blob([new Uint8Array(bytes)]), filename);
-  const stored = await fetch(issued.url, { method: 'POST', body: form });
-  expect(stored.status).toBe(204);
-  return issued;
-}
+const upload = (bytes: Uint8Array, filename: string, contentType?: string) =>
+  uploadDocument(app, bytes, filename, contentType);
 
 async function errorOf(response: Response) {
   const body = (await response.json()) as {
