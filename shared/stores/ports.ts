@@ -199,6 +199,18 @@ export interface UploadForm {
   expiresAt: string;
 }
 
+/**
+ * An upload form's terms: exactly `exactBytes` long when given, otherwise 1 to `maxBytes`; with
+ * `redirect`, the store sends the browser there afterwards.
+ */
+export interface UploadOptions {
+  maxBytes: number;
+  exactBytes?: number;
+  expiresSeconds: number;
+  filename?: string;
+  redirect?: string;
+}
+
 export interface StoredDocument {
   size: number;
   /** The file name the uploader declared, when the upload carried one. */
@@ -209,20 +221,8 @@ export interface StoredDocument {
 export interface DocumentStore {
   /** The origin upload forms post to: the pages' Content-Security-Policy must allow it as a form action. */
   readonly uploadOrigin: string;
-  /**
-   * A form that can store one file under `key` until it expires: exactly `exactBytes` long when
-   * given, otherwise 1 to `maxBytes`; with `redirect`, the store sends the browser there afterwards.
-   */
-  presignUpload(
-    key: string,
-    options: {
-      maxBytes: number;
-      exactBytes?: number;
-      expiresSeconds: number;
-      filename?: string;
-      redirect?: string;
-    },
-  ): Promise<UploadForm>;
+  /** A form that can store one file under `key` until it expires. */
+  presignUpload(key: string, options: UploadOptions): Promise<UploadForm>;
   head(key: string): Promise<StoredDocument | undefined>;
   /** Bytes [start, end) of a stored file. */
   readRange(key: string, start: number, end: number): Promise<Uint8Array>;

@@ -10,7 +10,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Config } from '../config.js';
 import { StoreUnavailableError } from '../errors.js';
 import { isUnavailable } from './dynamodb.js';
-import type { DocumentStore, StoredDocument, UploadForm } from './ports.js';
+import type { DocumentStore, StoredDocument, UploadForm, UploadOptions } from './ports.js';
 
 /** Where upload forms post: the endpoint override locally, the bucket's virtual-hosted address on AWS. */
 export function uploadOriginOf(config: Pick<Config, 'S3_ENDPOINT' | 'BUCKET_NAME' | 'AWS_REGION'>): string {
@@ -53,16 +53,7 @@ export class S3DocumentStore implements DocumentStore {
     readonly uploadOrigin: string,
   ) {}
 
-  async presignUpload(
-    key: string,
-    options: {
-      maxBytes: number;
-      exactBytes?: number;
-      expiresSeconds: number;
-      filename?: string;
-      redirect?: string;
-    },
-  ): Promise<UploadForm> {
+  async presignUpload(key: string, options: UploadOptions): Promise<UploadForm> {
     const fields: Record<string, string> = {};
     if (options.filename) fields['x-amz-meta-filename'] = encodeURIComponent(options.filename);
     if (options.redirect) fields.success_action_redirect = options.redirect;
