@@ -41,6 +41,9 @@ export interface StatelessStackProps extends StackProps {
  */
 export const API_THROTTLE = { rateLimit: 100, burstLimit: 200 };
 
+/** The daily upload sweep runs at half past this hour, UTC: night in Geneva, where the secretariat works. */
+export const UPLOAD_SWEEP_HOUR_UTC = 1;
+
 /**
  * The code and everything around it: the three functions, the HTTP API, the schedules, the alarms.
  * It holds no data, so it can be redeployed, or destroyed and created again, at any time.
@@ -161,11 +164,12 @@ export class StatelessStack extends Stack {
       maxEventAge: Duration.hours(1),
     });
 
-    const target = (fn: HouseFunction) =>
+    const target = (fn: HouseFunction, event?: Record<string, string>) =>
       new targets.LambdaFunction(fn.function, {
         deadLetterQueue: this.failedInvocations,
         retryAttempts: 2,
         maxEventAge: Duration.minutes(15),
+        ...(event ? { event: events.RuleTargetInput.fromObject(event) } : {}),
       });
     new events.Rule(this, 'TaggerSchedule', {
       description: 'Tags the submissions that wait for the tagger',
@@ -176,6 +180,11 @@ export class StatelessStack extends Stack {
       description: 'Compiles the daily synthesis report',
       schedule: events.Schedule.cron({ minute: '0', hour: String(settings.reportHourUtc) }),
       targets: [target(this.report)],
+    });
+    new events.Rule(this, 'UploadSweepSchedule', {
+      description: 'Deletes uploaded documents that no live submission names',
+      schedule: events.Schedule.cron({ minute: '30', hour: String(UPLOAD_SWEEP_HOUR_UTC) }),
+      targets: [target(this.tagger, { action: 'sweep-uploads' })],
     });
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
@@ -247,8 +256,8 @@ function accessLogFormat() {
  * |----------|-----------------------------------------------------------|--------------------------------------------------------|
  * | api      | read and write items; query the table and both indexes    | read reports/*, models/current.json; read, write and   |
  * |          |                                                           | delete uploads/* (check, download, withdraw)            |
- * | tagger   | query both indexes (pending; byConsultation to retrain);  | read and write models/*; read uploads/*                |
- * |          | get and update items                                      |                                                        |
+ * | tagger   | query both indexes (pending; byConsultation to retrain);  | read and write models/*; read and delete uploads/*     |
+ * |          | get and update items                                      | (read a document; sweep abandoned ones)                |
  * | report   | query the byConsultation index                            | read models/current.json; read, write and delete       |
  * |          |                                                           | reports/* (latest.json, and a failed run's files)      |
  *
@@ -288,7 +297,8 @@ function grantAccess(
     'models/',
     'A model is stored under a key made from its content hash, known only once it is trained.',
   );
-  tagger.allowObjectsUnder(bucket, ['s3:GetObject'], 'uploads/', uploads);
+  // It reads a submission's document, and its daily sweep deletes the ones no live submission names.
+  tagger.allowObjectsUnder(bucket, ['s3:GetObject', 's3:DeleteObject'], 'uploads/', uploads);
 
   report.allow(['dynamodb:Query'], [index(TABLE.byConsultation.name)]);
   report.allowObject(bucket, ['s3:GetObject'], 'models/current.json');

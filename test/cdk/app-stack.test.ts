@@ -3,7 +3,7 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js'
 import { describe, expect, it } from 'vitest';
 import { HOUSE_RUNTIME, METRICS_NAMESPACE } from '../../cdk/house-function.js';
 import { MAX_PENDING_AGE, TAGGER_METRICS } from '../../cdk/operations.js';
-import { API_THROTTLE } from '../../cdk/stateless.js';
+import { API_THROTTLE, UPLOAD_SWEEP_HOUR_UTC } from '../../cdk/stateless.js';
 import { resourceOf, synthesize } from './synthesize.js';
 
 const { code } = synthesize();
@@ -134,6 +134,19 @@ describe('the schedules', () => {
     }
   });
 
+  it('sweeps abandoned uploads daily through the tagger', () => {
+    code.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: `cron(30 ${UPLOAD_SWEEP_HOUR_UTC} * * ? *)`,
+      Targets: [
+        Match.objectLike({
+          Arn: arnOf(fn('Tagger').id),
+          Input: JSON.stringify({ action: 'sweep-uploads' }),
+          DeadLetterConfig: { Arn: arnOf(queue.id) },
+        }),
+      ],
+    });
+  });
+
   it('never runs two taggers or two report compilers at once; the api is not capped', () => {
     expect(fn('Tagger').Properties.ReservedConcurrentExecutions).toBe(1);
     expect(fn('Report').Properties.ReservedConcurrentExecutions).toBe(1);
@@ -208,7 +221,7 @@ describe('the rights of each function', () => {
     );
   });
 
-  it('lets the tagger find pending work, tag it, and read and write models', () => {
+  it('lets the tagger find pending work, tag it, read and write models, and sweep uploads', () => {
     expect(grants('Tagger')).toEqual(
       [
         'dynamodb:Query table/index/pending',
@@ -218,6 +231,7 @@ describe('the rights of each function', () => {
         's3:GetObject bucket/models/*',
         's3:PutObject bucket/models/*',
         's3:GetObject bucket/uploads/*',
+        's3:DeleteObject bucket/uploads/*',
         's3:ListBucket bucket',
         ...deadLetterQueue,
         ...ownLogs('Tagger'),
