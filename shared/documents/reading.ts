@@ -22,7 +22,7 @@ export interface DocumentReadingDeps {
  * treat typed text. Answers the submission as it now stands, or undefined when another pass is
  * reading the same document right now.
  *
- * Crash safety: the submission is marked (`extractionStartedAt`) before the file is read. A pass
+ * Crash safety: the submission is marked (`extractionStartedAt`) before the file is parsed. A pass
  * that dies while reading (a parser that hangs past the Lambda's timeout, or runs it out of
  * memory) leaves the mark; the next pass to find it, once the reading time has surely passed,
  * records the document as failed (`interrupted`) instead of trying again. A hostile file costs one
@@ -49,17 +49,19 @@ export async function documentText(
     });
   }
 
-  const marked = await deps.store.startExtraction(submission.id, submission.version, now.toISOString());
+  // Read from S3 before marking: an S3 outage ends the pass with nothing written, not with a mark
+  // that the next pass would take for a reader that died.
   let bytes: Uint8Array | undefined;
   try {
     bytes = await deps.documents.read(document.key, limits.bytes);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    return record(deps, marked, { status: 'failed', reason: 'too_large', characters: 0, durationMs: 0 });
+    return record(deps, submission, { status: 'failed', reason: 'too_large', characters: 0, durationMs: 0 });
   }
   if (!bytes)
-    return record(deps, marked, { status: 'failed', reason: 'missing', characters: 0, durationMs: 0 });
+    return record(deps, submission, { status: 'failed', reason: 'missing', characters: 0, durationMs: 0 });
 
+  const marked = await deps.store.startExtraction(submission.id, submission.version, now.toISOString());
   const { extraction, text } = await extractDocument(bytes, limits);
   if (extraction.status !== 'ok') return record(deps, marked, extraction);
   const questions = deps.catalogue.get(submission.consultationId)?.questions ?? [];

@@ -169,6 +169,13 @@ describe('a document in the tagging pass', () => {
     expect((await stored(fine)).extraction?.status).toBe('ok');
   });
 
+  it('records a document whose file is no longer stored as missing', async () => {
+    const { id } = await submitDocument(await pdf(FREE_FORM), { organization: 'Gone', quote: true });
+    await runtime.documents.delete((await stored(id)).document?.key ?? '');
+    await pass();
+    expect((await stored(id)).extraction).toMatchObject({ status: 'failed', reason: 'missing' });
+  });
+
   it('records a document whose reading a dead pass left unfinished as interrupted, instead of reading it again', async () => {
     const { id } = await submitDocument(await pdf(FREE_FORM), {
       organization: 'Stuck',
