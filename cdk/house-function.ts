@@ -102,11 +102,13 @@ export class HouseFunction extends Construct {
         minify: true,
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
-        // Stack traces need file and line, not the sources: leaving them out halves the zip.
+        // Stack traces need file and line, not the sources: leaving them out nearly halves the zip.
         sourcesContent: false,
-        // The runtime's own SDK is older than ours and slower to load than the few clients we use.
+        // The SDK version the tests ran, not whichever the runtime carries; and a minified bundle of
+        // the few clients we use loads faster than the runtime's copy.
         bundleAwsSDK: true,
         banner: ESM_REQUIRE_BANNER,
+        // The French and Spanish texts stay as they are instead of turning into \u escapes.
         charset: Charset.UTF8,
         metafile: true,
         nodeModules: props.nodeModules,
