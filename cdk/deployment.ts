@@ -55,7 +55,8 @@ function submissionWindow(openAt: unknown, closeAt: unknown) {
 }
 
 /** Both stacks, and cdk-nag's AWS Solutions checks on every synth: a finding fails the synth. */
-export function defineDeployment(app: App, settings: DeploymentSettings = settingsFromContext(app)) {
+export function defineDeployment(app: App) {
+  const settings = settingsFromContext(app);
   const names = dataNames(settings.name);
   const stateful = new StatefulStack(app, `${settings.name}-data`, {
     description: 'GCM contribution synthesis: the table, the bucket and the first admin password (retained)',

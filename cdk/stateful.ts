@@ -38,15 +38,13 @@ export interface StatefulStackProps extends StackProps {
  * code deployment, and nothing here is deleted with the stack.
  */
 export class StatefulStack extends Stack {
-  readonly table: dynamodb.Table;
-  readonly bucket: s3.Bucket;
   readonly firstAdminSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, { ...props, terminationProtection: true });
     const { names } = props;
 
-    this.table = submissionsTable(this, names.table);
+    submissionsTable(this, names.table);
 
     const accessLogs = new s3.Bucket(this, 'AccessLogs', {
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -57,7 +55,7 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.bucket = new s3.Bucket(this, 'Data', {
+    new s3.Bucket(this, 'Data', {
       bucketName: names.bucket,
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -98,7 +96,7 @@ export class StatefulStack extends Stack {
 }
 
 /** The table of shared/stores/table.ts, built from the same definition the local stack creates. */
-function submissionsTable(scope: Construct, tableName: string): dynamodb.Table {
+function submissionsTable(scope: Construct, tableName: string) {
   const definition = tableDefinition(tableName);
   const attributeType = (name: string) => {
     const type = definition.AttributeDefinitions?.find((a) => a.AttributeName === name)?.AttributeType;
@@ -135,5 +133,4 @@ function submissionsTable(scope: Construct, tableName: string): dynamodb.Table {
       nonKeyAttributes: index.Projection?.NonKeyAttributes,
     });
   }
-  return table;
 }
