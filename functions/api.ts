@@ -2,10 +2,14 @@ import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '../shared/http/app.js';
 import { createLogger } from '../shared/logger.js';
+import { invokingJobRunner } from '../shared/review/jobs.js';
 import { createRuntime } from '../shared/runtime.js';
+import { lambdaInvoke } from '../shared/stores/lambda-invoke.js';
+import { DynamoDbReviewStore } from '../shared/stores/review-dynamodb.js';
 
 const runtime = createRuntime();
 const logger = createLogger('api');
+const reviews = new DynamoDbReviewStore(runtime.dynamo, runtime.config.TABLE_NAME);
 
 const serve = handle(
   createApp({
@@ -15,6 +19,14 @@ const serve = handle(
     documents: runtime.documents,
     logger,
     submissionsPerMinute: runtime.config.SUBMISSION_RATE_PER_MINUTE,
+    review: {
+      reviews,
+      signInsPerMinute: runtime.config.SIGN_IN_RATE_PER_MINUTE,
+      jobs: invokingJobRunner(reviews, lambdaInvoke(runtime.config), {
+        tagger: runtime.config.TAGGER_FUNCTION_NAME,
+        report: runtime.config.REPORT_FUNCTION_NAME,
+      }),
+    },
   }),
 );
 

@@ -11,6 +11,7 @@ import {
   runtimeOn,
   startEmbeddedStack,
 } from './local/embedded-stack.js';
+import { localReview } from './local/review.js';
 import { scheduleEvery } from './local/schedule.js';
 
 /**
@@ -30,12 +31,16 @@ if (already) {
 const stack = await startEmbeddedStack({ dataDir: base.DATA_DIR });
 const runtime = await runtimeOn(stack, base);
 
+const jobLogger = createLogger('jobs', process.env.LOG_LEVEL ?? 'WARN');
+const secretariat = await localReview(runtime, jobLogger);
+
 const app = createApp({
   store: runtime.store,
   catalogue: runtime.catalogue,
   reports: runtime.reports,
   documents: runtime.documents,
   logger: createLogger('api', process.env.LOG_LEVEL ?? 'WARN'),
+  review: secretariat.review,
   submissionsPerMinute: runtime.config.SUBMISSION_RATE_PER_MINUTE,
 });
 
@@ -57,6 +62,8 @@ console.log(
     `  Local DynamoDB       ${stack.dynamoEndpoint}  (table ${runtime.config.TABLE_NAME})`,
     `  Local S3             ${stack.s3Endpoint}  (bucket ${runtime.config.BUCKET_NAME})`,
     `  Data directory       ${base.DATA_DIR}`,
+    `  Secretariat          ${appUrl}/admin`,
+    ...(secretariat.firstAdmin ?? []),
     '',
     '  Press Ctrl-C to stop.',
     '',
@@ -65,7 +72,6 @@ console.log(
 
 // The EventBridge schedules' stand-ins. A tagging pass that tagged something compiles the report
 // at once, so a newcomer sees their input counted without waiting for the report's own timer.
-const jobLogger = createLogger('jobs', process.env.LOG_LEVEL ?? 'WARN');
 const say = (line: string) => console.log(`  [${new Date().toLocaleTimeString('en-GB')}] ${line}`);
 const failed = (job: string) => (error: unknown) => say(`${job} failed: ${(error as Error).message}`);
 
@@ -121,7 +127,7 @@ async function shutdown(signal: string) {
   stopping = true;
   console.log(`\n  ${signal}: stopping…`);
   await new Promise<void>((done) => server.close(() => done()));
-  await Promise.all([tagging.stop(), reporting.stop()]);
+  await Promise.all([tagging.stop(), reporting.stop(), secretariat.jobs.idle()]);
   await retractStack(base.DATA_DIR);
   runtime.dynamo.destroy();
   runtime.s3.destroy();

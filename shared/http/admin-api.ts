@@ -1,4 +1,4 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { AuthenticationError, NotFoundError, StateConflictError, VersionConflictError } from '../errors.js';
 import { consultationOr404 } from '../intake.js';
@@ -10,10 +10,10 @@ import { decide } from '../review/decisions.js';
 import { isJobKind } from '../review/model.js';
 import { parseTriageQuery, readConsultation, triage } from '../review/triage.js';
 import { parseOrThrow } from '../validation.js';
-import { accountDeps, bearerPrincipal, signedIn } from './admin-auth.js';
+import { bearerPrincipal, type Secretariat, signedIn } from './admin-auth.js';
 import { exportResponse } from './admin-export.js';
 import { guardJsonBody, limitBody } from './body.js';
-import type { AppDeps, AppEnv, ReviewDeps } from './context.js';
+import type { AppEnv } from './context.js';
 import { bearerToken } from './public-api.js';
 
 const disabledSchema = z.strictObject({ disabled: z.boolean() });
@@ -23,15 +23,9 @@ const campaignSchema = z.strictObject({ campaign: z.boolean() });
  * The secretariat's JSON API: `POST /api/auth/login` hands out a bearer token, and every route under
  * `/api/admin/` wants one. Browsers use the pages; this API takes no cookies, so it needs no CSRF check.
  */
-export function adminApi(
-  deps: AppDeps,
-  review: ReviewDeps,
-  now: () => Date,
-  limitSignIns: MiddlewareHandler,
-) {
+export function adminApi(built: Secretariat) {
+  const { deps, review, now, accounts, decisions, limitSignIns } = built;
   const api = new Hono<AppEnv>();
-  const accounts = accountDeps(review, now);
-  const decisions = { store: deps.store, reviews: review.reviews, catalogue: deps.catalogue, now };
 
   api.post('/api/auth/login', limitSignIns, limitBody, guardJsonBody, async (c) => {
     const { token, expiresAt } = await signIn(accounts, await c.req.json(), 'bearer');

@@ -3,10 +3,12 @@ import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { type AccountDeps, requireRole, resolveSession } from '../review/accounts.js';
+import type { DecisionDeps } from '../review/decisions.js';
 import type { Principal, Role } from '../review/model.js';
 import { readText } from './body.js';
-import type { AppContext, AppEnv, ReviewDeps } from './context.js';
+import type { AppContext, AppDeps, AppEnv, ReviewDeps } from './context.js';
 import { bearerToken } from './public-api.js';
+import { limitPerMinute } from './rate-limit.js';
 
 /**
  * How the secretariat proves who it is: a cookie for the browser pages, a bearer token for scripts
@@ -15,11 +17,29 @@ import { bearerToken } from './public-api.js';
  */
 const COOKIE = 'session';
 
-export function accountDeps(review: ReviewDeps, now: () => Date): AccountDeps {
+/** What the secretariat's pages and API are built from, assembled once for both. */
+export interface Secretariat {
+  deps: AppDeps;
+  review: ReviewDeps;
+  now: () => Date;
+  accounts: AccountDeps;
+  decisions: DecisionDeps;
+  /** One budget for the form and the API, so that switching doors buys no extra guesses. */
+  limitSignIns: MiddlewareHandler;
+}
+
+export function secretariatDeps(deps: AppDeps, review: ReviewDeps, now: () => Date): Secretariat {
   return {
-    reviews: review.reviews,
+    deps,
+    review,
     now,
-    ...(review.passwordCost ? { passwordCost: review.passwordCost } : {}),
+    accounts: {
+      reviews: review.reviews,
+      now,
+      ...(review.passwordCost ? { passwordCost: review.passwordCost } : {}),
+    },
+    decisions: { store: deps.store, reviews: review.reviews, catalogue: deps.catalogue, now },
+    limitSignIns: limitPerMinute(review.signInsPerMinute ?? 10),
   };
 }
 

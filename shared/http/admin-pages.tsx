@@ -19,17 +19,17 @@ import { isJobKind } from '../review/model.js';
 import { neighbours, parseTriageQuery, queryString, readConsultation, triage } from '../review/triage.js';
 import type { Submission } from '../submission.js';
 import {
-  accountDeps,
   clearSessionCookie,
   cookiePrincipal,
   readAdminForm,
+  type Secretariat,
   sessionCookie,
   setSessionCookie,
   signedIn,
 } from './admin-auth.js';
 import { exportResponse } from './admin-export.js';
 import { limitBody, readText } from './body.js';
-import type { AppContext, AppDeps, AppEnv, ReviewDeps } from './context.js';
+import type { AppContext, AppEnv } from './context.js';
 import { AccountsPage, type AccountsPageState } from './pages/admin/accounts.js';
 import { ADMIN_CSS } from './pages/admin/admin-css.js';
 import { CampaignsPage } from './pages/admin/campaigns.js';
@@ -77,15 +77,9 @@ export function adminPageProps(c: AppContext, consultationId: string) {
 }
 
 /** The secretariat's pages, under /admin: a cookie session, CSRF checks on every post, roles on every route. */
-export function adminPages(
-  deps: AppDeps,
-  review: ReviewDeps,
-  now: () => Date,
-  limitSignIns: MiddlewareHandler,
-) {
+export function adminPages(built: Secretariat) {
+  const { deps, review, now, accounts, decisions, limitSignIns } = built;
   const pages = new Hono<AppEnv>();
-  const accounts = accountDeps(review, now);
-  const decisions = { store: deps.store, reviews: review.reviews, catalogue: deps.catalogue, now };
   const defaultConsultation = deps.catalogue.default.id;
 
   pages.get('/admin/assets/admin.css', (c) => {

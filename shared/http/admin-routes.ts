@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import { adminApi } from './admin-api.js';
+import { secretariatDeps } from './admin-auth.js';
 import { adminPages } from './admin-pages.js';
 import type { AppDeps, AppEnv, ReviewDeps } from './context.js';
-import { limitPerMinute } from './rate-limit.js';
 
-/** The secretariat's workspace: its pages and its JSON API, sharing one sign-in limit. */
+/** The secretariat's workspace: its pages and its JSON API. */
 export function secretariat(deps: AppDeps, review: ReviewDeps, now: () => Date) {
-  const limitSignIns = limitPerMinute(review.signInsPerMinute ?? 10);
+  const built = secretariatDeps(deps, review, now);
   const routes = new Hono<AppEnv>();
-  routes.route('/', adminApi(deps, review, now, limitSignIns));
-  routes.route('/', adminPages(deps, review, now, limitSignIns));
+  routes.route('/', adminApi(built));
+  routes.route('/', adminPages(built));
   return routes;
 }

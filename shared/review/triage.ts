@@ -44,12 +44,17 @@ export type TriageQuery = z.output<typeof triageQuerySchema>;
 export const FACETS = ['rec', 'question', 'type', 'region', 'country', 'language', 'status'] as const;
 export type Facet = (typeof FACETS)[number];
 
+/** Page parameters that are not filters: the language switch, and the submission view's "saved" notice. */
+const IGNORED = new Set(['lang', 'saved']);
+
 /** Parses a query string's fields; blank fields (an unchosen select) count as absent. */
 export function parseTriageQuery(
   raw: Record<string, string | undefined>,
   consultation: Consultation,
 ): TriageQuery {
-  const given = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const given = Object.fromEntries(
+    Object.entries(raw).filter(([k, v]) => !IGNORED.has(k) && v !== undefined && v.trim() !== ''),
+  );
   const query = parseOrThrow(triageQuerySchema, given);
   if (query.rec && !consultation.recommendations.some((r) => r.id === query.rec))
     throw new ValidationError([{ path: 'rec', code: 'unknown_recommendation', params: { id: query.rec } }]);

@@ -37,6 +37,7 @@ export async function reviewFixture(overrides: Partial<ReviewDeps> = {}): Promis
   const app = createApp({
     store: runtime.store,
     catalogue: runtime.catalogue,
+    reports: runtime.reports,
     logger: createLogger('test', 'SILENT'),
     submissionsPerMinute: 10_000,
     now: () => clock.now,

@@ -2,7 +2,7 @@ import type { Account } from '../../../review/model.js';
 import { ROLES } from '../../../review/model.js';
 import { format } from '../../i18n/index.js';
 import { formatDate } from '../layout.js';
-import { AdminLayout, type AdminPageProps, CsrfField } from './layout.js';
+import { AdminLayout, type AdminPageProps, CsrfField, PostButton } from './layout.js';
 
 export interface AccountsPageState {
   accounts: Account[];
@@ -60,16 +60,12 @@ export function AccountsPage(props: AdminPageProps & AccountsPageState) {
               <td>{formatDate(account.createdAt, lang)}</td>
               <td>
                 {account.email !== principal.email && (
-                  <form
-                    method="post"
+                  <PostButton
+                    principal={principal}
                     action={`/admin/accounts/${encodeURIComponent(account.email)}/${account.disabled ? 'enable' : 'disable'}`}
-                    class="inline"
-                  >
-                    <CsrfField principal={principal} />
-                    <button type="submit" class={account.disabled ? 'small secondary' : 'small danger'}>
-                      {format(account.disabled ? a.enable : a.disable, { email: account.email })}
-                    </button>
-                  </form>
+                    label={format(account.disabled ? a.enable : a.disable, { email: account.email })}
+                    class={account.disabled ? 'small secondary' : 'small danger'}
+                  />
                 )}
               </td>
             </tr>

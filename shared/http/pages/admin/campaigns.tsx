@@ -1,7 +1,7 @@
 import type { Consultation } from '../../../consultation.js';
 import type { Group } from '../../../review/campaigns.js';
 import type { Submission } from '../../../submission.js';
-import { AdminLayout, type AdminPageProps, CsrfField } from './layout.js';
+import { AdminLayout, type AdminPageProps, PostButton } from './layout.js';
 
 const OPENING_CHARS = 160;
 
@@ -49,16 +49,12 @@ export function CampaignsPage(
                   </td>
                   <td>
                     <p>{g.campaign ? a.marked : a.notMarked}</p>
-                    <form
-                      method="post"
+                    <PostButton
+                      principal={principal}
                       action={`/admin/consultations/${encodeURIComponent(consultation.id)}/campaigns/${encodeURIComponent(g.groupId)}`}
-                    >
-                      <CsrfField principal={principal} />
-                      <input type="hidden" name="campaign" value={g.campaign ? 'no' : 'yes'} />
-                      <button type="submit" class="small secondary">
-                        {g.campaign ? v.unmarkCampaign : v.markCampaign}
-                      </button>
-                    </form>
+                      fields={{ campaign: g.campaign ? 'no' : 'yes' }}
+                      label={g.campaign ? v.unmarkCampaign : v.markCampaign}
+                    />
                   </td>
                 </tr>
               );

@@ -4,7 +4,7 @@ import { JOB_KINDS, type JobKind, type JobRecord } from '../../../review/model.j
 import { SUBMISSION_STATUSES } from '../../../submission.js';
 import { format } from '../../i18n/index.js';
 import { formatDate } from '../layout.js';
-import { AdminLayout, type AdminPageProps, CsrfField } from './layout.js';
+import { AdminLayout, type AdminPageProps, PostButton } from './layout.js';
 
 export interface DashboardProps extends AdminPageProps {
   consultation: Consultation;
@@ -113,15 +113,13 @@ export function DashboardPage(props: DashboardProps) {
                 </td>
                 <td>
                   {available.includes(kind) ? (
-                    <form
-                      method="post"
+                    <PostButton
+                      principal={principal}
                       action={`/admin/consultations/${encodeURIComponent(consultation.id)}/jobs/${kind}`}
-                    >
-                      <CsrfField principal={principal} />
-                      <button type="submit" class="small" disabled={last?.state === 'running'}>
-                        {d.jobs[kind]}
-                      </button>
-                    </form>
+                      label={d.jobs[kind]}
+                      class="small"
+                      disabled={last?.state === 'running'}
+                    />
                   ) : (
                     <span class="meta">{d.unavailable}</span>
                   )}

@@ -13,6 +13,28 @@ export function CsrfField(props: { principal: Principal }) {
   return <input type="hidden" name="_csrf" value={props.principal.csrfToken ?? ''} />;
 }
 
+/** A form of one button that posts to the secretariat, with the CSRF token and any hidden fields. */
+export function PostButton(props: {
+  principal: Principal;
+  action: string;
+  label: string;
+  fields?: Record<string, string>;
+  class?: string;
+  disabled?: boolean;
+}) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      <CsrfField principal={props.principal} />
+      {Object.entries(props.fields ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class={props.class ?? 'small secondary'} disabled={props.disabled}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
 export function AdminLayout(props: AdminPageProps & { title: string; children: Child; scripts?: string[] }) {
   const { t, principal, consultationId, title, children } = props;
   const base = `/admin/consultations/${encodeURIComponent(consultationId)}`;
@@ -43,12 +65,7 @@ export function AdminLayout(props: AdminPageProps & { title: string; children: C
         <p class="who">
           {format(t.admin.nav.signedInAs, { email: principal.email, role: t.admin.roles[principal.role] })}
         </p>
-        <form method="post" action="/admin/logout" class="inline">
-          <CsrfField principal={principal} />
-          <button type="submit" class="small secondary">
-            {t.admin.nav.signOut}
-          </button>
-        </form>
+        <PostButton principal={principal} action="/admin/logout" label={t.admin.nav.signOut} />
       </div>
       {children}
       {(props.scripts ?? []).map((src) => (

@@ -8,7 +8,7 @@ import { CATALOGUES, type Catalogue, format } from '../../i18n/index.js';
 import { formatDate } from '../layout.js';
 import { DocumentAnswerNote, DocumentPanel } from './document-panel.js';
 import { AuditTable } from './history.js';
-import { AdminLayout, type AdminPageProps, CsrfField } from './layout.js';
+import { AdminLayout, type AdminPageProps, CsrfField, PostButton } from './layout.js';
 
 interface Span {
   start: number;
@@ -283,17 +283,13 @@ function GroupPanel(props: SubmissionPageProps & { group: NonNullable<Submission
                 </li>
               ))}
           </ul>
-          <form
-            method="post"
+          <PostButton
+            principal={principal}
             action={`/admin/consultations/${encodeURIComponent(consultation.id)}/campaigns/${encodeURIComponent(group.members[0] ?? '')}`}
-          >
-            <CsrfField principal={principal} />
-            <input type="hidden" name="campaign" value={group.campaign ? 'no' : 'yes'} />
-            <input type="hidden" name="back" value={submission.id} />
-            <button type="submit" class="secondary">
-              {group.campaign ? v.unmarkCampaign : v.markCampaign}
-            </button>
-          </form>
+            fields={{ campaign: group.campaign ? 'no' : 'yes', back: submission.id }}
+            label={group.campaign ? v.unmarkCampaign : v.markCampaign}
+            class="secondary"
+          />
         </>
       )}
     </section>
