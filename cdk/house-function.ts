@@ -16,7 +16,7 @@ export type FunctionName = 'api' | 'tagger' | 'report';
 /** Namespace of the custom metrics the functions publish in Embedded Metric Format. */
 export const METRICS_NAMESPACE = 'GcmSynthesis';
 
-export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Where a synth leaves esbuild's metafile of a function's bundle, in the cloud assembly's folder. */
 export const metafileName = (name: FunctionName) => `${name}.esbuild-meta.json`;
@@ -56,22 +56,21 @@ export interface HouseFunctionProps {
  */
 export class HouseFunction extends Construct {
   readonly function: NodejsFunction;
-  readonly role: iam.Role;
-  readonly logGroup: logs.LogGroup;
+  private readonly role: iam.Role;
   readonly reservedConcurrentExecutions: number | undefined;
 
   constructor(scope: Construct, id: string, props: HouseFunctionProps) {
     super(scope, id);
     this.reservedConcurrentExecutions = props.reservedConcurrentExecutions;
 
-    this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS });
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS });
     // An explicit role instead of the AWSLambdaBasicExecutionRole managed policy, which allows
     // writing to every log group of the account.
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `The ${props.name} function: its log group and the data it uses, nothing more`,
     });
-    this.logGroup.grantWrite(this.role);
+    logGroup.grantWrite(this.role);
 
     this.function = new NodejsFunction(this, 'Function', {
       entry: `${REPO_ROOT}functions/${props.name}.ts`,
@@ -84,7 +83,7 @@ export class HouseFunction extends Construct {
       memorySize: props.memorySize,
       timeout: props.timeout,
       role: this.role,
-      logGroup: this.logGroup,
+      logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       applicationLogLevelV2: lambda.ApplicationLogLevel[props.logLevel],
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,

@@ -37,16 +37,14 @@ export interface OperationsProps {
 
 /** Alarms that mail the secretariat's operator, and a dashboard of the same signals. */
 export class Operations extends Construct {
-  readonly topic: sns.Topic;
-  readonly alarms: cloudwatch.Alarm[] = [];
-
   constructor(scope: Construct, id: string, props: OperationsProps) {
     super(scope, id);
     // No KMS key: CloudWatch cannot publish to a topic encrypted with the AWS-managed SNS key, and
     // an alarm message carries only alarm names and numbers.
-    this.topic = new sns.Topic(this, 'Alarms', { displayName: 'GCM synthesis alarms', enforceSSL: true });
-    this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
-    const action = new SnsAction(this.topic);
+    const topic = new sns.Topic(this, 'Alarms', { displayName: 'GCM synthesis alarms', enforceSSL: true });
+    topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    const action = new SnsAction(topic);
+    const alarms: cloudwatch.Alarm[] = [];
     const alarm = (
       alarmId: string,
       options: cloudwatch.CreateAlarmOptions & { metric: cloudwatch.IMetric },
@@ -57,7 +55,7 @@ export class Operations extends Construct {
       });
       created.addAlarmAction(action);
       created.addOkAction(action);
-      this.alarms.push(created);
+      alarms.push(created);
       return created;
     };
     const fiveMinutes = Duration.minutes(5);
@@ -178,7 +176,7 @@ export class Operations extends Construct {
         right: [oldestPending],
       }),
       new cloudwatch.GraphWidget({ title: 'Failed invocations waiting', width: 12, left: [failed] }),
-      new cloudwatch.AlarmStatusWidget({ title: 'Alarms', width: 24, alarms: this.alarms }),
+      new cloudwatch.AlarmStatusWidget({ title: 'Alarms', width: 24, alarms }),
     );
   }
 }

@@ -49,13 +49,6 @@ export const UPLOAD_SWEEP_HOUR_UTC = 1;
  * It holds no data, so it can be redeployed, or destroyed and created again, at any time.
  */
 export class StatelessStack extends Stack {
-  readonly api: HouseFunction;
-  readonly tagger: HouseFunction;
-  readonly report: HouseFunction;
-  readonly httpApi: apigw.HttpApi;
-  readonly stage: apigw.HttpStage;
-  readonly failedInvocations: sqs.Queue;
-
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { names, firstAdminSecret, settings } = props;
@@ -84,7 +77,7 @@ export class StatelessStack extends Stack {
     // that is due early (on demand, or a retry) wait for the current one instead of racing it.
     const taggerTimeout = Duration.minutes(Math.min(settings.taggerEveryMinutes - 1, 14));
     // Classifying and rendering are CPU-bound: 1769 MB is where Lambda gives a whole vCPU.
-    this.tagger = new HouseFunction(this, 'Tagger', {
+    const tagger = new HouseFunction(this, 'Tagger', {
       name: 'tagger',
       description: 'Tags pending submissions against the recommendations, and retrains the model',
       memorySize: 1769,
@@ -94,7 +87,7 @@ export class StatelessStack extends Stack {
       reservedConcurrentExecutions: 1,
     });
     // One report at a time: two runs would race to move reports/<consultation>/latest.json.
-    this.report = new HouseFunction(this, 'Report', {
+    const report = new HouseFunction(this, 'Report', {
       name: 'report',
       description: 'Compiles the synthesis report in five formats to S3',
       memorySize: 1769,
@@ -118,7 +111,7 @@ export class StatelessStack extends Stack {
         ],
       },
     });
-    this.api = new HouseFunction(this, 'Api', {
+    const api = new HouseFunction(this, 'Api', {
       name: 'api',
       description: 'The public and secretariat HTTP API and pages',
       memorySize: 1024,
@@ -127,38 +120,35 @@ export class StatelessStack extends Stack {
       timeout: Duration.seconds(20),
       environment: {
         ...environment,
-        REPORT_FUNCTION_NAME: this.report.function.functionName,
-        TAGGER_FUNCTION_NAME: this.tagger.function.functionName,
+        REPORT_FUNCTION_NAME: report.function.functionName,
+        TAGGER_FUNCTION_NAME: tagger.function.functionName,
         SECRETARIAT_SECRET_ARN: firstAdminSecret.secretArn,
         SECRETARIAT_EMAIL: firstAdminEmail.valueAsString,
       },
       logLevel: settings.logLevel,
     });
 
-    grantAccess({ api: this.api, tagger: this.tagger, report: this.report }, table, bucket);
-    this.api.allow(['secretsmanager:GetSecretValue'], [firstAdminSecret.secretArn]);
-    this.api.allow(
-      ['lambda:InvokeFunction'],
-      [this.tagger.function.functionArn, this.report.function.functionArn],
-    );
+    grantAccess({ api, tagger, report }, table, bucket);
+    api.allow(['secretsmanager:GetSecretValue'], [firstAdminSecret.secretArn]);
+    api.allow(['lambda:InvokeFunction'], [tagger.function.functionArn, report.function.functionArn]);
 
-    this.failedInvocations = new sqs.Queue(this, 'FailedInvocations', {
+    const failedInvocations = new sqs.Queue(this, 'FailedInvocations', {
       retentionPeriod: Duration.days(14),
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
-    Validations.of(this.failedInvocations).acknowledge({
+    Validations.of(failedInvocations).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason: 'This queue is itself the dead-letter destination of the scheduled functions and their rules.',
     });
-    const onFailure = new SqsDestination(this.failedInvocations);
+    const onFailure = new SqsDestination(failedInvocations);
     // The next tick is the tagger's retry: retrying a failed run would only overlap it.
-    this.tagger.function.configureAsyncInvoke({
+    tagger.function.configureAsyncInvoke({
       onFailure,
       retryAttempts: 0,
       maxEventAge: Duration.minutes(15),
     });
-    this.report.function.configureAsyncInvoke({
+    report.function.configureAsyncInvoke({
       onFailure,
       retryAttempts: 1,
       maxEventAge: Duration.hours(1),
@@ -166,7 +156,7 @@ export class StatelessStack extends Stack {
 
     const target = (fn: HouseFunction, event?: Record<string, string>) =>
       new targets.LambdaFunction(fn.function, {
-        deadLetterQueue: this.failedInvocations,
+        deadLetterQueue: failedInvocations,
         retryAttempts: 2,
         maxEventAge: Duration.minutes(15),
         ...(event ? { event: events.RuleTargetInput.fromObject(event) } : {}),
@@ -174,30 +164,30 @@ export class StatelessStack extends Stack {
     new events.Rule(this, 'TaggerSchedule', {
       description: 'Tags the submissions that wait for the tagger',
       schedule: events.Schedule.rate(Duration.minutes(settings.taggerEveryMinutes)),
-      targets: [target(this.tagger)],
+      targets: [target(tagger)],
     });
     new events.Rule(this, 'ReportSchedule', {
       description: 'Compiles the daily synthesis report',
       schedule: events.Schedule.cron({ minute: '0', hour: String(settings.reportHourUtc) }),
-      targets: [target(this.report)],
+      targets: [target(report)],
     });
     new events.Rule(this, 'UploadSweepSchedule', {
       description: 'Deletes uploaded documents that no live submission names',
       schedule: events.Schedule.cron({ minute: '30', hour: String(UPLOAD_SWEEP_HOUR_UTC) }),
-      targets: [target(this.tagger, { action: 'sweep-uploads' })],
+      targets: [target(tagger, { action: 'sweep-uploads' })],
     });
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
       // Access logs hold client addresses: a month is enough to investigate abuse.
       retention: logs.RetentionDays.ONE_MONTH,
     });
-    this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+    const httpApi = new apigw.HttpApi(this, 'HttpApi', {
       description: 'GCM contribution synthesis: consultation pages, submissions, review, reports',
-      defaultIntegration: new HttpLambdaIntegration('Api', this.api.function),
+      defaultIntegration: new HttpLambdaIntegration('Api', api.function),
       createDefaultStage: false,
     });
-    this.stage = new apigw.HttpStage(this, 'Stage', {
-      httpApi: this.httpApi,
+    const stage = new apigw.HttpStage(this, 'Stage', {
+      httpApi: httpApi,
       autoDeploy: true,
       throttle: API_THROTTLE,
       accessLogSettings: {
@@ -206,7 +196,7 @@ export class StatelessStack extends Stack {
         format: accessLogFormat(),
       },
     });
-    const defaultRoute = this.httpApi.node.findChild('DefaultRoute');
+    const defaultRoute = httpApi.node.findChild('DefaultRoute');
     Validations.of(defaultRoute).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
@@ -215,14 +205,14 @@ export class StatelessStack extends Stack {
 
     new Operations(this, 'Operations', {
       alarmEmail: alarmEmail.valueAsString,
-      functions: [this.api, this.tagger, this.report],
-      tagger: this.tagger,
+      functions: [api, tagger, report],
+      tagger: tagger,
       taggerEveryMinutes: settings.taggerEveryMinutes,
-      stage: this.stage,
-      failedInvocations: this.failedInvocations,
+      stage: stage,
+      failedInvocations: failedInvocations,
     });
 
-    new CfnOutput(this, 'Url', { value: this.stage.url, description: 'The consultation site and API' });
+    new CfnOutput(this, 'Url', { value: stage.url, description: 'The consultation site and API' });
     new CfnOutput(this, 'FirstAdminSecretArn', {
       value: firstAdminSecret.secretArn,
       description: 'aws secretsmanager get-secret-value --secret-id <this> gives the first admin password',

@@ -2,7 +2,12 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import { describe, expect, it } from 'vitest';
 import { HOUSE_RUNTIME, METRICS_NAMESPACE } from '../../cdk/house-function.js';
-import { MAX_PENDING_AGE, TAGGER_METRICS } from '../../cdk/operations.js';
+import {
+  API_5XX_MIN_REQUESTS,
+  API_5XX_PERCENT,
+  MAX_PENDING_AGE,
+  TAGGER_METRICS,
+} from '../../cdk/operations.js';
 import { API_THROTTLE, UPLOAD_SWEEP_HOUR_UTC } from '../../cdk/stateless.js';
 import { resourceOf, synthesize } from './synthesize.js';
 
@@ -323,9 +328,11 @@ describe('the alarms', () => {
 
   it('watch the share of API requests that end in a 5xx', () => {
     code.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Threshold: 5,
+      Threshold: API_5XX_PERCENT,
       Metrics: Match.arrayWith([
-        Match.objectLike({ Expression: Match.stringLikeRegexp('100 \\* errors / requests') }),
+        Match.objectLike({
+          Expression: `IF(requests >= ${API_5XX_MIN_REQUESTS}, 100 * errors / requests, 0)`,
+        }),
         Match.objectLike({
           Id: 'errors',
           MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: '5xx' }) }),
