@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Submission } from '../../shared/submission.js';
 import { CONSULTATION_ID } from '../support/factories.js';
-import { api, errorCode, type ReviewFixture, reviewFixture, seed, tokenFor, untilListed } from './support.js';
+import {
+  api,
+  errorCode,
+  getPage,
+  type ReviewFixture,
+  reviewFixture,
+  seed,
+  signInWithForm,
+  tokenFor,
+  untilListed,
+} from './support.js';
 
 let fx: ReviewFixture;
 let token: string;
@@ -136,5 +146,19 @@ describe('GET /api/admin/consultations/:id/submissions', () => {
     const response = await api(fx, 'GET', '/api/admin/consultations/nope-nope/submissions', token);
     expect(response.status).toBe(404);
     expect(await errorCode(response)).toBe('consultation_not_found');
+  });
+});
+
+describe('the triage page', () => {
+  it('shows the filters with their counts, the matching rows and links that keep the filter', async () => {
+    const session = await signInWithForm(fx, 'triage.page@example.org', 'reviewer');
+    const response = await getPage(fx, `/admin/consultations/${CONSULTATION_ID}?country=KE&lang=fr`, session);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<option value="R5">R5 (7)</option>');
+    expect(html).toContain('<option value="KE" selected="">Kenya (7)</option>');
+    expect(html).toContain('7 contributions sur 10 correspondent.');
+    expect(html).not.toContain(ph.stakeholder.organization);
+    expect(html).toMatch(/href="\/admin\/submissions\/[0-9A-Z]{26}\?country=KE"/);
   });
 });

@@ -1,6 +1,7 @@
 import { type Consultation, LANGUAGES, type Language, localize } from '../../../consultation.js';
 import { countryName, regionOf } from '../../../countries.js';
 import {
+  type Facet,
   queryString,
   SORTS,
   TAG_SOURCES,
@@ -8,7 +9,13 @@ import {
   type TriageResult,
 } from '../../../review/triage.js';
 import type { StoredSubmission } from '../../../stores/ports.js';
-import { STAKEHOLDER_TYPES, SUBMISSION_STATUSES, type Submission } from '../../../submission.js';
+import {
+  STAKEHOLDER_TYPES,
+  type StakeholderType,
+  SUBMISSION_STATUSES,
+  type Submission,
+  type SubmissionStatus,
+} from '../../../submission.js';
 import { CATALOGUES, type Catalogue, format } from '../../i18n/index.js';
 import { formatDate } from '../layout.js';
 import { AdminLayout, type AdminPageProps } from './layout.js';
@@ -62,19 +69,26 @@ export interface TriagePageProps extends AdminPageProps {
 export function TriagePage(props: TriagePageProps) {
   const { t, lang, consultation, query, result, groups } = props;
   const a = t.admin.triage;
-  const counted = (facet: keyof TriageResult['counts'], value: string, label: string) =>
+  const counted = (facet: Facet, value: string, label: string) =>
     format(a.withCount, { label, count: result.counts[facet][value] ?? 0 });
-  const options = (
-    facet: keyof TriageResult['counts'],
-    values: readonly string[],
-    label: (v: string) => string,
-  ) => values.map((value) => ({ value, label: counted(facet, value, label(value)) }));
   const base = `/admin/consultations/${encodeURIComponent(consultation.id)}`;
   const countries = Object.keys(result.counts.country).sort();
   const regions = [
     ...new Set([...Object.keys(result.counts.region), ...(query.region ? [query.region] : [])]),
   ].sort();
   const regionName = (r: string) => (t.admin.regions as Record<string, string>)[r] ?? r;
+  const recIds = consultation.recommendations.map((r) => r.id);
+  const questionIds = consultation.questions.map((q) => q.id);
+  /** A filter's select: "any", then each value with how many submissions it would leave. */
+  const facetChoice = (facet: Facet, label: string, values: readonly string[], name = (v: string) => v) => (
+    <Choice
+      id={facet}
+      label={label}
+      anyLabel={a.any}
+      value={query[facet]}
+      options={values.map((value) => ({ value, label: counted(facet, value, name(value)) }))}
+    />
+  );
 
   return (
     <AdminLayout {...props} title={a.title}>
@@ -83,17 +97,7 @@ export function TriagePage(props: TriagePageProps) {
       <form method="get" action={base} aria-labelledby="filters-heading">
         <h2 id="filters-heading">{a.filtersHeading}</h2>
         <div class="filters">
-          <Choice
-            id="rec"
-            label={a.recommendation}
-            anyLabel={a.any}
-            value={query.rec}
-            options={options(
-              'rec',
-              consultation.recommendations.map((r) => r.id),
-              (id) => id,
-            )}
-          />
+          {facetChoice('rec', a.recommendation, recIds)}
           <Choice
             id="source"
             label={a.tagSource}
@@ -103,60 +107,27 @@ export function TriagePage(props: TriagePageProps) {
               label: s === 'any' ? a.sourceAny : s === 'model' ? a.sourceModel : a.sourceReviewer,
             }))}
           />
-          <Choice
-            id="question"
-            label={a.question}
-            anyLabel={a.any}
-            value={query.question}
-            options={options(
-              'question',
-              consultation.questions.map((q) => q.id),
-              (id) => id,
-            )}
-          />
-          <Choice
-            id="type"
-            label={a.stakeholderType}
-            anyLabel={a.any}
-            value={query.type}
-            options={options(
-              'type',
-              STAKEHOLDER_TYPES,
-              (v) => t.stakeholderTypes[v as keyof Catalogue['stakeholderTypes']],
-            )}
-          />
-          <Choice
-            id="region"
-            label={a.region}
-            anyLabel={a.any}
-            value={query.region}
-            options={options('region', regions, regionName)}
-          />
-          <Choice
-            id="country"
-            label={a.country}
-            anyLabel={a.any}
-            value={query.country}
-            options={options('country', countries, (code) => countryName(code, lang))}
-          />
-          <Choice
-            id="language"
-            label={a.language}
-            anyLabel={a.any}
-            value={query.language}
-            options={options('language', LANGUAGES, (code) => CATALOGUES[code as Language].languageName)}
-          />
-          <Choice
-            id="status"
-            label={a.status}
-            anyLabel={a.any}
-            value={query.status}
-            options={options(
-              'status',
-              SUBMISSION_STATUSES,
-              (s) => t.admin.statuses[s as keyof Catalogue['admin']['statuses']],
-            )}
-          />
+          {facetChoice('question', a.question, questionIds)}
+          {facetChoice(
+            'type',
+            a.stakeholderType,
+            STAKEHOLDER_TYPES,
+            (v) => t.stakeholderTypes[v as StakeholderType],
+          )}
+          {facetChoice('region', a.region, regions, regionName)}
+          {facetChoice('country', a.country, countries, (code) => countryName(code, lang))}
+          {facetChoice(
+            'language',
+            a.language,
+            LANGUAGES,
+            (code) => CATALOGUES[code as Language].languageName,
+          )}
+          {facetChoice(
+            'status',
+            a.status,
+            SUBMISSION_STATUSES,
+            (v) => t.admin.statuses[v as SubmissionStatus],
+          )}
           <div class="field">
             <label for="filter-minScore">{a.minScore}</label>
             <input
