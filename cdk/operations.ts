@@ -6,18 +6,11 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { TAGGER_METRICS } from '../shared/tagging/backlog.js';
 import { type HouseFunction, METRICS_NAMESPACE } from './house-function.js';
 
-/**
- * The metrics the tagger publishes on every run, zeros included, in Embedded Metric Format under
- * the namespace METRICS_NAMESPACE with the one dimension `service` = `tagger` (README, "Deploying
- * to AWS", says how).
- */
-export const TAGGER_METRICS = {
-  pending: 'PendingSubmissions',
-  oldestPendingAge: 'OldestPendingAgeSeconds',
-  dimensions: { service: 'tagger' },
-} as const;
+// The metrics the tagger publishes on every run (shared/tagging/backlog.ts), under METRICS_NAMESPACE.
+export { TAGGER_METRICS };
 
 /** How long a submission may wait for its tags before someone is told. */
 export const MAX_PENDING_AGE = Duration.minutes(30);

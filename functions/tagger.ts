@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { sweepUploads } from '../shared/documents/sweep.js';
 import { createLogger } from '../shared/logger.js';
 import { createRuntime } from '../shared/runtime.js';
+import { backlogMetricLine, measureBacklog } from '../shared/tagging/backlog.js';
 import { retrain } from '../shared/tagging/models.js';
 import { runTaggingPass } from '../shared/tagging/run.js';
 
 const runtime = createRuntime();
 const logger = createLogger('tagger');
+// The CDK house function sets it; the same name the alarms read.
+const METRICS_NAMESPACE = process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'GcmSynthesis';
 
 /**
  * An EventBridge schedule (any event without an `action`) runs a tagging pass; `{"action": "tag"}`
@@ -55,5 +58,9 @@ export async function handler(event: unknown, context: LambdaContext) {
     logger,
     remainingMs: () => context.getRemainingTimeInMillis(),
   });
-  return { ok: true, ...summary };
+  // Written straight to stdout: Lambda's JSON log format wraps console output, and CloudWatch would
+  // then not read the line as metrics.
+  const backlog = await measureBacklog(runtime.store, new Date());
+  process.stdout.write(`${backlogMetricLine(METRICS_NAMESPACE, backlog, new Date())}\n`);
+  return { ok: true, ...summary, ...backlog };
 }
