@@ -2,14 +2,27 @@ import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '../shared/http/app.js';
 import { createLogger } from '../shared/logger.js';
+import { ensureFirstAdmin } from '../shared/review/accounts.js';
 import { invokingJobRunner } from '../shared/review/jobs.js';
 import { createRuntime } from '../shared/runtime.js';
 import { lambdaInvoke } from '../shared/stores/lambda-invoke.js';
 import { DynamoDbReviewStore } from '../shared/stores/review-dynamodb.js';
+import { readSecret } from '../shared/stores/secrets.js';
 
 const runtime = createRuntime();
 const logger = createLogger('api');
 const reviews = new DynamoDbReviewStore(runtime.dynamo, runtime.config.TABLE_NAME);
+
+// A fresh deployment has no account: the first admin gets the password the deployment generated.
+const { SECRETARIAT_EMAIL, SECRETARIAT_SECRET_ARN } = runtime.config;
+if (SECRETARIAT_EMAIL && SECRETARIAT_SECRET_ARN) {
+  const created = await ensureFirstAdmin(
+    { reviews, now: () => new Date() },
+    { email: SECRETARIAT_EMAIL, password: () => readSecret(runtime.config, SECRETARIAT_SECRET_ARN) },
+  );
+  // No address in the log: it is personal data, and the operator set it in the stack's parameters.
+  if (created) logger.info('first secretariat admin created');
+}
 
 const serve = handle(
   createApp({

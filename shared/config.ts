@@ -21,6 +21,8 @@ const envSchema = z.object({
   /** The first secretariat admin `npm start` creates when no account exists; a password is generated without one. */
   SECRETARIAT_EMAIL: z.email().optional(),
   SECRETARIAT_PASSWORD: z.string().min(12).optional(),
+  /** On AWS, the Secrets Manager secret whose text is the first admin's password (the CDK stack generates it). */
+  SECRETARIAT_SECRET_ARN: z.string().min(1).optional(),
   /** Sign-in attempts one client address may make per minute. */
   SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** On AWS, the functions the admin's "run tagging", "retrain" and "compile the report" invoke. */

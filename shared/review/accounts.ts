@@ -203,22 +203,24 @@ export async function setAccountDisabled(
  */
 export async function ensureFirstAdmin(
   deps: AccountDeps,
-  settings: { email?: string; password?: string },
+  settings: { email?: string; password?: string | (() => Promise<string>) },
 ): Promise<string[] | undefined> {
   if ((await deps.reviews.listAccounts()).length > 0) return undefined;
   const email = settings.email ?? 'admin@localhost.test';
   const system: Principal = { email: 'system', role: 'admin', via: 'bearer' };
+  // A function is only called when an admin must be made: on AWS it reads a secret, once per deployment.
+  const password = typeof settings.password === 'function' ? await settings.password() : settings.password;
   try {
     const { account, generatedPassword } = await addAccount(deps, system, {
       email,
       role: 'admin',
-      ...(settings.password ? { password: settings.password } : {}),
+      ...(password ? { password } : {}),
     });
     return [
       `  Secretariat admin    ${account.email}`,
       generatedPassword
         ? `  Its password         ${generatedPassword}  (shown this once; set SECRETARIAT_PASSWORD to choose one)`
-        : '  Its password         the one in SECRETARIAT_PASSWORD',
+        : '  Its password         the one it was given (SECRETARIAT_PASSWORD, or the deployment secret)',
     ];
   } catch (error) {
     // Two starts racing on an empty table: the other one created the admin.
