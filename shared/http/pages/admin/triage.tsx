@@ -128,30 +128,20 @@ export function TriagePage(props: TriagePageProps) {
             SUBMISSION_STATUSES,
             (v) => t.admin.statuses[v as SubmissionStatus],
           )}
-          <div class="field">
-            <label for="filter-minScore">{a.minScore}</label>
-            <input
-              type="number"
-              id="filter-minScore"
-              name="minScore"
-              min="0"
-              max="1"
-              step="0.05"
-              value={query.minScore ?? ''}
-            />
-          </div>
-          <div class="field">
-            <label for="filter-maxScore">{a.maxScore}</label>
-            <input
-              type="number"
-              id="filter-maxScore"
-              name="maxScore"
-              min="0"
-              max="1"
-              step="0.05"
-              value={query.maxScore ?? ''}
-            />
-          </div>
+          {(['minScore', 'maxScore'] as const).map((name) => (
+            <div class="field">
+              <label for={`filter-${name}`}>{a[name]}</label>
+              <input
+                type="number"
+                id={`filter-${name}`}
+                name={name}
+                min="0"
+                max="1"
+                step="0.05"
+                value={query[name] ?? ''}
+              />
+            </div>
+          ))}
           <div class="field">
             <label for="filter-q">{a.search}</label>
             <input type="search" id="filter-q" name="q" value={query.q ?? ''} />
