@@ -115,38 +115,29 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
   }
 
   async withdraw(id: string, expectedVersion: number, at: string): Promise<Tombstone> {
-    try {
-      const { Attributes } = await guarded(() =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: submissionKey(id),
-            // Everything the submitter wrote goes; the listing key stays so counts of withdrawals hold.
-            UpdateExpression:
-              'SET #status = :withdrawn, withdrawnAt = :at, updatedAt = :at, version = version + :one ' +
-              'REMOVE stakeholder, answers, consent, tags, #language, languageSource, pendingShard, taggedAt, modelVersion, ' +
-              '#document, extraction, documentAnswers, extractionStartedAt',
-            ConditionExpression: 'attribute_exists(pk) AND version = :expected',
-            ExpressionAttributeNames: {
-              '#status': 'status',
-              '#language': 'language',
-              '#document': 'document',
-            },
-            ExpressionAttributeValues: {
-              ':withdrawn': 'withdrawn',
-              ':at': at,
-              ':one': 1,
-              ':expected': expectedVersion,
-            },
-            ReturnValues: 'ALL_NEW',
-          }),
-        ),
-      );
-      return toStored(Attributes ?? {}) as Tombstone;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError(id);
-      throw error;
-    }
+    // Everything the submitter wrote goes; the listing key stays so counts of withdrawals hold.
+    const tombstone = await this.versionedUpdate(id, expectedVersion, {
+      set: ['#status = :withdrawn', 'withdrawnAt = :at', 'updatedAt = :at'],
+      remove: [
+        'stakeholder',
+        'answers',
+        'consent',
+        'tags',
+        '#language',
+        'languageSource',
+        'pendingShard',
+        'taggedAt',
+        'modelVersion',
+        '#document',
+        'extraction',
+        'documentAnswers',
+        'extractionStartedAt',
+      ],
+      names: { '#language': 'language', '#document': 'document' },
+      values: { ':withdrawn': 'withdrawn', ':at': at },
+      liveOnly: false,
+    });
+    return tombstone as Tombstone;
   }
 
   async claimIdempotencyKey(record: IdempotencyRecord): Promise<IdempotencyRecord> {
@@ -198,36 +189,27 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
   }
 
   async saveModelTags(id: string, expectedVersion: number, result: TaggingResult): Promise<Submission> {
-    try {
-      const { Attributes } = await guarded(() =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: submissionKey(id),
-            UpdateExpression:
-              'SET tags = :tags, modelVersion = :model, taggedAt = :at, updatedAt = :at, #language = :language, ' +
-              '#status = :status, version = version + :one REMOVE pendingShard',
-            ConditionExpression: 'attribute_exists(pk) AND version = :expected AND #status <> :withdrawn',
-            ExpressionAttributeNames: { '#status': 'status', '#language': 'language' },
-            ExpressionAttributeValues: {
-              ':tags': result.tags,
-              ':model': result.modelVersion,
-              ':at': result.taggedAt,
-              ':language': result.language,
-              ':status': result.status,
-              ':withdrawn': 'withdrawn',
-              ':one': 1,
-              ':expected': expectedVersion,
-            },
-            ReturnValues: 'ALL_NEW',
-          }),
-        ),
-      );
-      return toStored(Attributes ?? {}) as Submission;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError(id);
-      throw error;
-    }
+    const tagged = await this.versionedUpdate(id, expectedVersion, {
+      set: [
+        'tags = :tags',
+        'modelVersion = :model',
+        'taggedAt = :at',
+        'updatedAt = :at',
+        '#language = :language',
+        '#status = :status',
+      ],
+      remove: ['pendingShard'],
+      names: { '#language': 'language' },
+      values: {
+        ':tags': result.tags,
+        ':model': result.modelVersion,
+        ':at': result.taggedAt,
+        ':language': result.language,
+        ':status': result.status,
+      },
+      liveOnly: true,
+    });
+    return tagged as Submission;
   }
 
   async *listByConsultation(consultationId: string, pageSize = 500): AsyncIterable<StoredSubmission[]> {
@@ -257,11 +239,7 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
     const set: string[] = [];
     const remove: string[] = final ? ['pendingShard'] : [];
     const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {
-      ':expected': expectedVersion,
-      ':withdrawn': 'withdrawn',
-      ':one': 1,
-    };
+    const values: Record<string, unknown> = {};
     for (const name of REVIEW_FIELDS) {
       names[`#${name}`] = name;
       const value = fields[name];
@@ -271,27 +249,14 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
         values[`:${name}`] = value;
       }
     }
-    try {
-      const { Attributes } = await guarded(() =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: submissionKey(id),
-            UpdateExpression:
-              `SET ${[...set, 'version = version + :one'].join(', ')}` +
-              (remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''),
-            ConditionExpression: 'attribute_exists(pk) AND version = :expected AND #status <> :withdrawn',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-            ReturnValues: 'ALL_NEW',
-          }),
-        ),
-      );
-      return toStored(Attributes ?? {}) as Submission;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError(id);
-      throw error;
-    }
+    const reviewed = await this.versionedUpdate(id, expectedVersion, {
+      set,
+      remove,
+      names,
+      values,
+      liveOnly: true,
+    });
+    return reviewed as Submission;
   }
   async claimUpload(uploadId: string, submissionId: string, at: string): Promise<string> {
     try {
@@ -323,16 +288,21 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
   }
 
   startExtraction(id: string, expectedVersion: number, at: string): Promise<Submission> {
-    return this.#updateLive(id, expectedVersion, 'SET extractionStartedAt = :at, updatedAt = :at', {
+    return this.liveUpdate(id, expectedVersion, ['extractionStartedAt = :at', 'updatedAt = :at'], {
       ':at': at,
     });
   }
 
   saveExtraction(id: string, expectedVersion: number, write: ExtractionWrite): Promise<Submission> {
-    return this.#updateLive(
+    return this.liveUpdate(
       id,
       expectedVersion,
-      `SET answers = :answers, extraction = :extraction, updatedAt = :at${write.documentAnswers ? ', documentAnswers = :documentAnswers' : ''}`,
+      [
+        'answers = :answers',
+        'extraction = :extraction',
+        'updatedAt = :at',
+        ...(write.documentAnswers ? ['documentAnswers = :documentAnswers'] : []),
+      ],
       {
         ':answers': write.answers,
         ':extraction': write.extraction,
@@ -342,33 +312,59 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
     );
   }
 
-  /** An update of a submission that is neither withdrawn nor changed since `expectedVersion`, which it bumps. */
-  async #updateLive(
+  private async liveUpdate(
     id: string,
     expectedVersion: number,
-    set: string,
+    set: string[],
     values: Record<string, unknown>,
-  ): Promise<Submission> {
+  ) {
+    const updated = await this.versionedUpdate(id, expectedVersion, {
+      set,
+      remove: [],
+      names: {},
+      values,
+      liveOnly: true,
+    });
+    return updated as Submission;
+  }
+
+  /**
+   * The one way a submission changes: only if it is still at `expectedVersion` (and, with
+   * `liveOnly`, not withdrawn), bumping the version; otherwise VersionConflictError.
+   */
+  private async versionedUpdate(
+    id: string,
+    expectedVersion: number,
+    update: {
+      set: string[];
+      remove: string[];
+      names: Record<string, string>;
+      values: Record<string, unknown>;
+      liveOnly: boolean;
+    },
+  ): Promise<StoredSubmission> {
     try {
       const { Attributes } = await guarded(() =>
         this.client.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: submissionKey(id),
-            UpdateExpression: `${set}, version = version + :one`,
-            ConditionExpression: 'attribute_exists(pk) AND version = :expected AND #status <> :withdrawn',
-            ExpressionAttributeNames: { '#status': 'status' },
+            UpdateExpression:
+              `SET ${[...update.set, 'version = version + :one'].join(', ')}` +
+              (update.remove.length > 0 ? ` REMOVE ${update.remove.join(', ')}` : ''),
+            ConditionExpression: `attribute_exists(pk) AND version = :expected${update.liveOnly ? ' AND #status <> :withdrawn' : ''}`,
+            ExpressionAttributeNames: { ...update.names, '#status': 'status' },
             ExpressionAttributeValues: {
-              ...values,
+              ...update.values,
               ':one': 1,
               ':expected': expectedVersion,
-              ':withdrawn': 'withdrawn',
+              ...(update.liveOnly ? { ':withdrawn': 'withdrawn' } : {}),
             },
             ReturnValues: 'ALL_NEW',
           }),
         ),
       );
-      return toStored(Attributes ?? {}) as Submission;
+      return toStored(Attributes ?? {});
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) throw new VersionConflictError(id);
       throw error;
