@@ -9,6 +9,11 @@ const envSchema = z.object({
   AWS_REGION: z.string().default('eu-west-1'),
   DYNAMODB_ENDPOINT: optionalUrl,
   S3_ENDPOINT: optionalUrl,
+  /**
+   * The address people reach the site at (https://consult.example.org, or the one `npm start` prints). Links that
+   * leave the request (the private receipt link, upload redirects, e-mails) are built from it, never from `Host`.
+   */
+  PUBLIC_BASE_URL: optionalUrl,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATA_DIR: z.string().default('.data'),
   TAG_INTERVAL_SECONDS: seconds.default(30),
