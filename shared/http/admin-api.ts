@@ -9,9 +9,11 @@ import { reviewStats } from '../review/dashboard.js';
 import { decide } from '../review/decisions.js';
 import { isJobKind } from '../review/model.js';
 import { parseTriageQuery, readConsultation, triage } from '../review/triage.js';
+import { traceFilter } from '../synthesis/trace.js';
 import { parseOrThrow } from '../validation.js';
 import { bearerPrincipal, type Secretariat, signedIn } from './admin-auth.js';
 import { exportResponse } from './admin-export.js';
+import { registerReportApi } from './admin-reports.js';
 import { guardJsonBody, limitBody } from './body.js';
 import type { AppEnv } from './context.js';
 import { bearerToken } from './public-api.js';
@@ -73,7 +75,8 @@ export function adminApi(built: Secretariat) {
     signedIn(c);
     const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
     const query = parseTriageQuery(c.req.query(), consultation);
-    return c.json(triage(await readConsultation(deps.store, consultation.id), query), 200);
+    const only = await traceFilter(deps.reports, consultation.id, query);
+    return c.json(triage(await readConsultation(deps.store, consultation.id), query, only), 200);
   });
 
   api.get('/api/admin/submissions/:id', async (c) => {
@@ -156,5 +159,6 @@ export function adminApi(built: Secretariat) {
     return c.json({ day, items: await dayLog(review.reviews, consultation.id, day) }, 200);
   });
 
+  registerReportApi(api, built);
   return api;
 }

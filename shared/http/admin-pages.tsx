@@ -18,9 +18,12 @@ import { decide, reviewable } from '../review/decisions.js';
 import { isJobKind } from '../review/model.js';
 import { neighbours, parseTriageQuery, queryString, readConsultation, triage } from '../review/triage.js';
 import type { Submission } from '../submission.js';
+import { traceFilter } from '../synthesis/trace.js';
 import {
+  adminPageProps,
   clearSessionCookie,
   cookiePrincipal,
+  here,
   readAdminForm,
   type Secretariat,
   sessionCookie,
@@ -28,6 +31,7 @@ import {
   signedIn,
 } from './admin-auth.js';
 import { exportResponse } from './admin-export.js';
+import { registerReportPages } from './admin-reports.js';
 import { limitBody, readText } from './body.js';
 import type { AppContext, AppEnv } from './context.js';
 import { AccountsPage, type AccountsPageState } from './pages/admin/accounts.js';
@@ -62,18 +66,9 @@ function decisionFromForm(form: URLSearchParams, current: Submission) {
   };
 }
 
-const here = (c: AppContext) => {
-  const url = new URL(c.req.url);
-  return url.pathname + url.search;
-};
-
 /** Only a path inside the workspace: a `next` pointing elsewhere would make sign-in an open redirect. */
 function safeNext(next: string | null | undefined): string {
   return next && /^\/admin(\/|$|\?)/.test(next) && !next.startsWith('//') ? next : '/admin';
-}
-
-export function adminPageProps(c: AppContext, consultationId: string) {
-  return { lang: c.get('lang'), t: c.get('t'), here: here(c), principal: signedIn(c), consultationId };
 }
 
 /** The secretariat's pages, under /admin: a cookie session, CSRF checks on every post, roles on every route. */
@@ -145,14 +140,17 @@ export function adminPages(built: Secretariat) {
     const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
     const query = parseTriageQuery(c.req.query(), consultation);
     const all = await readConsultation(deps.store, consultation.id);
+    const only = await traceFilter(deps.reports, consultation.id, query);
+    const report = query.report && (await deps.reports?.get(consultation.id, query.report));
     return c.html(
       documentHtml(
         <TriagePage
           {...adminPageProps(c, consultation.id)}
           consultation={consultation}
           query={query}
-          result={triage(all, query)}
+          result={triage(all, query, only)}
           groups={groupSizes(all)}
+          {...(report && query.key ? { traced: { compiledAt: report.generatedAt, key: query.key } } : {})}
         />,
       ),
     );
@@ -175,7 +173,12 @@ export function adminPages(built: Secretariat) {
           submission={submission}
           history={await historyOf(review.reviews, submission)}
           listQuery={queryString(query)}
-          place={neighbours(all, query, submission.id)}
+          place={neighbours(
+            all,
+            query,
+            submission.id,
+            await traceFilter(deps.reports, consultation.id, query),
+          )}
           group={{ members: group, ...(live?.campaign ? { campaign: live.campaign } : {}) }}
           {...(notice ? { notice } : {})}
         />,
@@ -212,7 +215,12 @@ export function adminPages(built: Secretariat) {
       const query = parseTriageQuery(c.req.query(), consultation);
       const next =
         form.get('then') === 'next'
-          ? neighbours(await readConsultation(deps.store, consultation.id), query, id).next
+          ? neighbours(
+              await readConsultation(deps.store, consultation.id),
+              query,
+              id,
+              await traceFilter(deps.reports, consultation.id, query),
+            ).next
           : undefined;
       const target = `/admin/submissions/${encodeURIComponent(next ?? id)}`;
       const params = new URLSearchParams(queryString(query));
@@ -359,5 +367,6 @@ export function adminPages(built: Secretariat) {
     return c.redirect('/admin/accounts', 303);
   });
 
+  registerReportPages(pages, built);
   return pages;
 }

@@ -1,7 +1,8 @@
 import { TfIdf } from 'natural/lib/natural/tfidf/index.js';
 import { type Consultation, LANGUAGES, type Language } from '../consultation.js';
 import { regionOf } from '../countries.js';
-import type { ModelManifest, StoredSubmission } from '../stores/ports.js';
+import { heldBack, quotable as mayQuote, type QuotePolicy } from '../screening.js';
+import type { Coverage, ModelManifest, StoredSubmission } from '../stores/ports.js';
 import {
   REVIEWER_ADDED,
   STAKEHOLDER_TYPES,
@@ -26,7 +27,7 @@ import { anonymousAttribution, LANGUAGE_NAMES, STAKEHOLDER_LABELS } from './word
  * The JSON format is this model as it is; docs/report-json.md documents its fields.
  */
 
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 /** Parameters of the selection, published in the annex so that a reader can trace every choice. */
 export const SELECTION = {
@@ -77,23 +78,59 @@ export interface DistinctiveTerm {
   weight: number;
 }
 
+/**
+ * Names the submissions behind a count in the report's trace: the secretariat's JSON maps each key
+ * to their ids, and the triage list filters to them (`?report=<stamp>&key=<key>`).
+ */
+export const TRACE = {
+  included: 'included',
+  analysed: 'analysed',
+  flagged: 'flagged',
+  counted: 'counted',
+  recommendation: (id: string) => `recommendation:${id}`,
+  question: (id: string) => `question:${id}`,
+  questionRecommendation: (questionId: string, recommendationId: string) =>
+    `question:${questionId}:${recommendationId}`,
+  gaps: 'gaps',
+} as const;
+
+/** Trace key → the ids of the submissions behind it (campaigns by the member that stands for them). */
+export type ReportTrace = Record<string, string[]>;
+
+/** Sentences that say one thing, grouped: named by their most distinctive phrase. */
+export interface Theme {
+  name: string;
+  /** Submissions behind it, and how many of them a reviewer has reviewed. */
+  submissions: number;
+  coverage: Coverage;
+  trace: string;
+  /** The sentence closest to the theme's centre, never one quoted elsewhere in the report. */
+  representative: Quote | null;
+}
+
 export interface RecommendationSection {
   id: string;
   year: string;
   text: string;
   submissions: number;
   share: number;
+  /** How many of `submissions` a reviewer has reviewed: below `submissions`, the count is provisional. */
+  coverage: Coverage;
+  trace: string;
   reviewed: number;
   campaigns: { count: number; submissions: number };
   byStakeholderType: Record<StakeholderType, number>;
   terms: DistinctiveTerm[];
   quotes: Quote[];
+  themes?: Theme[];
 }
 
 export interface QuestionSection {
   id: string;
   text: string;
   answers: number;
+  coverage: Coverage;
+  trace: string;
   keyPoints: Quote[];
   /** Recommendation id → submissions whose answer to this question addresses it. */
   recommendations: Record<string, number>;
@@ -122,6 +159,8 @@ export interface Methodology {
   languages: { language: Language; submissions: number; detected: number }[];
   tags: { model: number; reviewerConfirmed: number; reviewerAdded: number; reviewerRejected: number };
   reviewedSubmissions: number;
+  /** Who may be quoted and named: `reviewed` only (the default), or also `tagged` unflagged ones. */
+  quotePolicy: QuotePolicy;
   selection: typeof SELECTION;
 }
 
@@ -146,8 +185,12 @@ export interface ReportModel {
     reviewed: number;
     analysed: number;
     awaitingAnalysis: number;
+    /** Flagged as likely spam or off-topic and not yet reviewed: held out of the analysis. */
+    flagged: number;
     /** Analysed submissions with each campaign counted once: the base of every share. */
     counted: number;
+    /** Included submissions a reviewer has reviewed. */
+    coverage: Coverage;
     campaigns: { groups: number; submissions: number };
   };
   participation: {
@@ -157,7 +200,13 @@ export interface ReportModel {
   };
   recommendations: RecommendationSection[];
   questions: QuestionSection[];
-  gaps: { submissions: number; terms: DistinctiveTerm[]; quotes: Quote[] };
+  gaps: {
+    submissions: number;
+    coverage: Coverage;
+    trace: string;
+    terms: DistinctiveTerm[];
+    quotes: Quote[];
+  };
   contributors: Contributor[];
   methodology: Methodology;
 }
@@ -400,6 +449,9 @@ export class ReportBuilder {
   readonly #campaignMembers = new Map<string, number>();
   readonly #campaignRepresented = new Set<string>();
   #counted = 0;
+  readonly #trace = new Map<string, string[]>();
+  /** Per trace key, how many of its submissions a reviewer has reviewed. */
+  readonly #reviewedIn = new Map<string, number>();
   readonly #recommendations = new Map<
     string,
     {
@@ -424,6 +476,7 @@ export class ReportBuilder {
   constructor(
     private readonly consultation: Consultation,
     private readonly cutoff: Date,
+    private readonly policy: QuotePolicy = 'reviewed',
   ) {
     this.#recommendationIds = new Set(consultation.recommendations.map((r) => r.id));
     const seed = seedOf(consultation.id);
@@ -452,14 +505,36 @@ export class ReportBuilder {
     }
   }
 
+  /** Counts a submission behind a trace key: its id, and whether a reviewer has reviewed it. */
+  #traced(key: string, submission: Submission) {
+    const ids = this.#trace.get(key);
+    if (ids) ids.push(submission.id);
+    else this.#trace.set(key, [submission.id]);
+    if (submission.status === 'reviewed') increment(this.#reviewedIn, key);
+  }
+
+  #coverage(key: string): Coverage {
+    return { reviewed: this.#reviewedIn.get(key) ?? 0, total: this.#trace.get(key)?.length ?? 0 };
+  }
+
   #addIncluded(submission: Submission) {
     const { stakeholder } = submission;
     const region = regionOf(stakeholder.country);
     increment(this.#byType, stakeholder.type);
     increment(this.#byRegion, region);
     increment(this.#byLanguage, submission.language);
+    this.#traced(TRACE.included, submission);
     if (submission.languageSource === 'detected') increment(this.#detected, submission.language);
-    if (submission.consent.attribution) {
+    if (submission.campaign) increment(this.#campaignMembers, submission.campaign.groupId);
+    if (submission.status === 'received') return;
+    this.#traced(TRACE.analysed, submission);
+    // Likely spam or off-topic, and no reviewer has looked yet: out of every analysis until one does.
+    if (heldBack(submission)) {
+      this.#traced(TRACE.flagged, submission);
+      return;
+    }
+    const quotable = mayQuote(submission, this.policy);
+    if (quotable && submission.consent.attribution) {
       const key = `${stakeholder.type}|${stakeholder.organization.toLocaleLowerCase('en')}`;
       if (!this.#contributors.has(key))
         this.#contributors.set(key, {
@@ -467,14 +542,13 @@ export class ReportBuilder {
           stakeholderType: stakeholder.type,
         });
     }
-    if (submission.campaign) increment(this.#campaignMembers, submission.campaign.groupId);
-    if (submission.status === 'received') return;
 
     for (const tag of submission.tags) {
       if (tag.source === 'model') this.#tags.model++;
       else if (isConfirmed(tag)) this.#tags.reviewerConfirmed++;
       else this.#tags.reviewerAdded++;
-      if (tag.source === 'model') increment(this.#tagVersions, tag.modelVersion);
+      // A confirmed tag was still made by its model version: the annex names every version behind a tag.
+      if (tag.modelVersion !== REVIEWER_ADDED) increment(this.#tagVersions, tag.modelVersion);
     }
     this.#tags.reviewerRejected += submission.rejectedTags?.length ?? 0;
 
@@ -485,10 +559,11 @@ export class ReportBuilder {
       this.#campaignRepresented.add(campaign.groupId);
     }
     this.#counted++;
-    this.#addUnit(submission, region);
+    this.#traced(TRACE.counted, submission);
+    this.#addUnit(submission, region, quotable);
   }
 
-  #addUnit(submission: Submission, region: string) {
+  #addUnit(submission: Submission, region: string, mayBeQuoted: boolean) {
     const { stakeholder, consent, language } = submission;
     const campaignSize = submission.campaign?.size;
     const quote = (text: string, questionId: string, reviewed: boolean): Quote => ({
@@ -505,7 +580,7 @@ export class ReportBuilder {
       ...(campaignSize && campaignSize > 1 ? { campaignSize } : {}),
     });
     const quotable = (questionId: string, reviewed: boolean, rank: number): Quotable => ({
-      allowed: consent.quote,
+      allowed: consent.quote && mayBeQuoted,
       fits: (text) =>
         text.length <= SELECTION.maximumChars && text.split(/\s+/).length >= SELECTION.minimumWords,
       make: (raw) => {
@@ -528,6 +603,7 @@ export class ReportBuilder {
       if (!section) continue;
       const reviewed = mine.some((t) => t.source === 'reviewer');
       section.submissions++;
+      this.#traced(TRACE.recommendation(recommendationId), submission);
       if (reviewed) section.reviewed++;
       section.byType[stakeholder.type]++;
       if (campaignSize && campaignSize > 1) {
@@ -537,7 +613,9 @@ export class ReportBuilder {
       const questionIds = new Set(mine.flatMap((t) => [...questionsOf(t)]));
       for (const questionId of questionIds) {
         const matrix = this.#questions.get(questionId)?.matrix;
-        if (matrix) increment(matrix, recommendationId);
+        if (!matrix) continue;
+        increment(matrix, recommendationId);
+        this.#traced(TRACE.questionRecommendation(questionId, recommendationId), submission);
       }
       for (const tag of mine) {
         const evidenceTexts = tag.evidence.length > 0 ? tag.evidence.map((e) => e.text) : [];
@@ -557,6 +635,7 @@ export class ReportBuilder {
       const question = this.#questions.get(questionId);
       if (!question || !text) continue;
       question.answers++;
+      this.#traced(TRACE.question(questionId), submission);
       question.pool.addAnswer(text, language, quotable(questionId, false, 0));
     }
 
@@ -566,11 +645,19 @@ export class ReportBuilder {
       ...uncovered,
       ...offTopicTags.flatMap((t) => t.evidence.map((e) => [e.questionId, e.text] as const)),
     ];
-    if (gapTexts.length > 0) this.#gaps.submissions++;
+    if (gapTexts.length > 0) {
+      this.#gaps.submissions++;
+      this.#traced(TRACE.gaps, submission);
+    }
     for (const [questionId, text] of gapTexts) {
       this.#terms.add(GAP, text, language);
       this.#gaps.pool.addAnswer(text, language, quotable(questionId, false, 0));
     }
+  }
+
+  /** The ids behind every count: the secretariat's JSON carries them, the public one never. */
+  trace(): ReportTrace {
+    return Object.fromEntries(this.#trace);
   }
 
   finish(generatedAt: Date, manifest: ModelManifest | undefined): ReportModel {
@@ -604,7 +691,9 @@ export class ReportBuilder {
         reviewed: status('reviewed'),
         analysed,
         awaitingAnalysis: status('received'),
+        flagged: this.#trace.get(TRACE.flagged)?.length ?? 0,
         counted,
+        coverage: { reviewed: status('reviewed'), total: included },
         campaigns: { groups: this.#campaignMembers.size, submissions: campaignSubmissions },
       },
       participation: {
@@ -626,6 +715,8 @@ export class ReportBuilder {
           text: r.text.en,
           submissions,
           share: counted === 0 ? 0 : submissions / counted,
+          coverage: this.#coverage(TRACE.recommendation(r.id)),
+          trace: TRACE.recommendation(r.id),
           reviewed: section?.reviewed ?? 0,
           campaigns: { count: section?.campaigns ?? 0, submissions: section?.campaignSubmissions ?? 0 },
           byStakeholderType: section?.byType ?? zeroByType(),
@@ -639,6 +730,8 @@ export class ReportBuilder {
           id: q.id,
           text: q.text.en,
           answers: question?.answers ?? 0,
+          coverage: this.#coverage(TRACE.question(q.id)),
+          trace: TRACE.question(q.id),
           keyPoints: question?.pool.keyPoints(SELECTION.keyPointsPerQuestion) ?? [],
           recommendations: Object.fromEntries(
             c.recommendations.map((r) => [r.id, question?.matrix.get(r.id) ?? 0]),
@@ -647,6 +740,8 @@ export class ReportBuilder {
       }),
       gaps: {
         submissions: this.#gaps.submissions,
+        coverage: this.#coverage(TRACE.gaps),
+        trace: TRACE.gaps,
         terms: terms.get(GAP) ?? [],
         quotes: this.#gaps.pool.keyPoints(SELECTION.gapQuotes),
       },
@@ -685,6 +780,7 @@ export class ReportBuilder {
         })),
         tags: { ...this.#tags },
         reviewedSubmissions: status('reviewed'),
+        quotePolicy: this.policy,
         selection: SELECTION,
       },
     };
@@ -695,9 +791,21 @@ export class ReportBuilder {
 export async function buildReport(
   consultation: Consultation,
   pages: AsyncIterable<readonly StoredSubmission[]> | Iterable<readonly StoredSubmission[]>,
-  options: { cutoff: Date; generatedAt?: Date; manifest?: ModelManifest },
+  options: { cutoff: Date; generatedAt?: Date; manifest?: ModelManifest; quotePolicy?: QuotePolicy },
 ): Promise<ReportModel> {
-  const builder = new ReportBuilder(consultation, options.cutoff);
+  return (await buildTracedReport(consultation, pages, options)).model;
+}
+
+/** The model and the ids behind its counts: what a compile stores for the secretariat. */
+export async function buildTracedReport(
+  consultation: Consultation,
+  pages: AsyncIterable<readonly StoredSubmission[]> | Iterable<readonly StoredSubmission[]>,
+  options: { cutoff: Date; generatedAt?: Date; manifest?: ModelManifest; quotePolicy?: QuotePolicy },
+): Promise<{ model: ReportModel; trace: ReportTrace }> {
+  const builder = new ReportBuilder(consultation, options.cutoff, options.quotePolicy);
   for await (const page of pages) builder.add(page);
-  return builder.finish(options.generatedAt ?? options.cutoff, options.manifest);
+  return {
+    model: builder.finish(options.generatedAt ?? options.cutoff, options.manifest),
+    trace: builder.trace(),
+  };
 }
