@@ -157,9 +157,19 @@ describe('the report model', () => {
     expect(matrix.Q3).toMatchObject({ R1: 1 });
     expect(model.questions.map((q) => q.answers)).toEqual([1, 3, 1]);
     expect(model.gaps.submissions).toBe(1);
-    expect(model.gaps.quotes.map((q) => q.text)).toEqual([
-      'Climate displacement is the question nobody here is asking, and it will grow every year.',
-    ]);
+    // Shown once in the whole report: as a key point of its question, so not again among the gaps.
+    const shown = [
+      ...model.recommendations.flatMap((r) => r.quotes),
+      ...model.questions.flatMap((q) => q.keyPoints),
+      ...model.gaps.quotes,
+    ].map((q) => q.text);
+    expect(
+      shown.filter(
+        (t) =>
+          t === 'Climate displacement is the question nobody here is asking, and it will grow every year.',
+      ),
+    ).toHaveLength(1);
+    expect(new Set(shown).size).toBe(shown.length);
   });
 
   it('quotes only with consent, reviewed first, names only with consent, and redacts e-mail addresses', async () => {
