@@ -3,8 +3,8 @@ import type { Coverage, ReportFormat, ReportManifest } from '../../../stores/por
 import { TRACE } from '../../../synthesis/model.js';
 import type { ReportChanges, ReportListing } from '../../../synthesis/publication.js';
 import type { SecretariatReport } from '../../../synthesis/trace.js';
-import { CATALOGUES, type Catalogue, format } from '../../i18n/index.js';
-import { formatDate } from '../layout.js';
+import { CATALOGUES, type Catalogue, format, formatDateTime } from '../../i18n/index.js';
+
 import { AdminLayout, type AdminPageProps, PostButton } from './layout.js';
 
 /** "12 of 78 reviewed", or "provisional: 12 of 78 reviewed" while some are not. */
@@ -59,7 +59,7 @@ export function ReportsPage(props: ReportsPageProps) {
             {items.map((item) => (
               <tr>
                 <td>
-                  <a href={`${base}/${item.reportId}`}>{formatDate(item.compiledAt, lang, true)}</a>
+                  <a href={`${base}/${item.reportId}`}>{formatDateTime(item.compiledAt, lang)}</a>
                 </td>
                 <td>
                   {r.statuses[item.status]}
@@ -69,7 +69,7 @@ export function ReportsPage(props: ReportsPageProps) {
                       <br />
                       <span class="meta">
                         {format(r.publishedBy, {
-                          date: formatDate(item.publishedAt, lang, true),
+                          date: formatDateTime(item.publishedAt, lang),
                           email: item.publishedBy ?? '',
                         })}
                       </span>
@@ -157,7 +157,7 @@ export function ReportPreviewPage(props: ReportPreviewProps) {
   const { t, lang, principal, consultation, run, report, changes, isLatest, files } = props;
   const r = t.admin.reports;
   const triage = `/admin/consultations/${encodeURIComponent(consultation.id)}`;
-  const title = format(r.previewTitle, { date: formatDate(run.generatedAt, lang, true) });
+  const title = format(r.previewTitle, { date: formatDateTime(run.generatedAt, lang) });
   return (
     <AdminLayout {...props} title={title}>
       <p class="eyebrow">{localize(consultation.workingSession, lang)}</p>
@@ -181,7 +181,7 @@ export function ReportPreviewPage(props: ReportPreviewProps) {
       <h2>{r.changesHeading}</h2>
       <p>
         {changes.since
-          ? format(r.changesSince, { date: formatDate(changes.since, lang, true) })
+          ? format(r.changesSince, { date: formatDateTime(changes.since, lang) })
           : r.firstPublication}
       </p>
       <table>
