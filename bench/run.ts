@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { benchBundles } from './bundles.js';
 import { benchHttp } from './http.js';
 import { benchInProcess } from './in-process.js';
+import { benchRedaction } from './redaction.js';
 import { benchReport } from './report.js';
 import type { Figure } from './support.js';
 import { benchTagging } from './tagging.js';
@@ -23,6 +24,7 @@ const sections: [string, () => Promise<Figure[]>][] = [
   ['Lambda bundles', () => benchBundles()],
   ['tagging', () => benchTagging(pending)],
   ['the report compiler', () => benchReport(reportSizes)],
+  ['redaction', () => benchRedaction()],
 ];
 
 const figures: Figure[] = [];
