@@ -1,3 +1,4 @@
+import { findPhones } from './redaction.js';
 import type { Submission, SubmissionStatus } from './submission.js';
 
 /**
@@ -17,8 +18,6 @@ export interface Screening {
 }
 
 const LINK = /\bhttps?:\/\/|\bwww\.[\p{L}\p{N}-]+\.|\b[\p{L}\p{N}-]+\.(?:com|net|biz|info|xyz|top)\b/iu;
-// An international number, or nine or more digits broken only by phone-style separators.
-const PHONE = /(?:\+\d[\d\s().-]{6,}\d)|\b\d(?:[\s().-]?\d){8,}\b/;
 
 /** Words of adverts and scams, in the consultation's three languages, matched on folded text. */
 const ADVERT_WORDS = [
@@ -74,7 +73,8 @@ export function signalsOf(text: string, tagged: boolean): Signal[] {
   const found: Signal[] = [];
   if (ADVERT_WORDS.some((w) => folded.includes(w))) found.push('advert');
   if (LINK.test(text)) found.push('link');
-  if (PHONE.test(text)) found.push('phone');
+  // The same numbers the report redacts from quotes.
+  if (findPhones(text).length > 0) found.push('phone');
   if (shouts(text)) found.push('capitals');
   if (!tagged) found.push('no_recommendation');
   return found;

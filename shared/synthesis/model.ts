@@ -1,5 +1,6 @@
 import { type Consultation, LANGUAGES, type Language } from '../consultation.js';
 import { regionOf } from '../countries.js';
+import { redact } from '../redaction.js';
 import { heldBack, quotable as mayQuote, type QuotePolicy } from '../screening.js';
 import type { Coverage, ModelManifest, StoredSubmission } from '../stores/ports.js';
 import {
@@ -12,7 +13,7 @@ import {
 import { sentences } from '../tagging/text.js';
 import { BoundedCounter, Reservoir, seededRandom, TopK } from './bounded.js';
 import { PhraseCounts } from './phrases.js';
-import { redact, similarity, stems } from './text.js';
+import { similarity, stems } from './text.js';
 import { type FoundTheme, findThemes, ThemeSampler, type ThemeSentence } from './themes.js';
 import { anonymousAttribution, LANGUAGE_NAMES, STAKEHOLDER_LABELS } from './wording.js';
 
