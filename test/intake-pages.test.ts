@@ -71,6 +71,17 @@ describe('the landing page', () => {
     expect(html).toContain('Questions directrices');
   });
 
+  it('has an icon, linked from every page and at /favicon.ico where browsers look anyway', async () => {
+    const html = await (await app.request('/')).text();
+    expect(html).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml"/>');
+    for (const path of ['/favicon.ico', '/favicon.svg']) {
+      const response = await app.request(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/svg+xml');
+      expect(await response.text()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    }
+  });
+
   it('answers an unknown page with a 404 page, not JSON', async () => {
     const response = await app.request('/nowhere');
     expect(response.status).toBe(404);
