@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../shared/consultation.js';
 import type { Runtime } from '../shared/runtime.js';
 import { CONSULTATION_ID, testApp } from './support/factories.js';
 import { createTestRuntime } from './support/runtime.js';
@@ -61,6 +62,24 @@ describe('the landing page', () => {
     expect(response.headers.get('set-cookie')).toMatch(/lang=es/);
     const again = await (await app.request('/', { headers: { cookie: 'lang=es' } })).text();
     expect(again).toContain('Preguntas orientativas');
+  });
+
+  it('describes the session in French and Spanish too, every text of every shipped consultation', async () => {
+    expect(await (await app.request('/?lang=fr')).text()).toContain(
+      'Cette séance porte sur le groupe thématique 1',
+    );
+    expect(await (await app.request('/?lang=es')).text()).toContain(
+      'Esta sesión se centra en el grupo temático 1',
+    );
+    const untranslated: string[] = [];
+    const walk = (value: unknown, path: string): void => {
+      if (value && typeof value === 'object' && 'en' in value) {
+        for (const lang of ['fr', 'es']) if (!(lang in value)) untranslated.push(`${path} ${lang}`);
+      } else if (value && typeof value === 'object')
+        for (const [key, inner] of Object.entries(value)) walk(inner, `${path}.${key}`);
+    };
+    for (const consultation of loadCatalogue().all()) walk(consultation, consultation.id);
+    expect(untranslated).toEqual([]);
   });
 
   it('takes the language from Accept-Language when no switch was used', async () => {
