@@ -66,9 +66,9 @@ describe('parseLabelledJsonl', () => {
     expect(() =>
       parseLabelledJsonl('{"id":"a","text":"x","labels":[],"source":"not a url"}', 'adapted.jsonl', LABELS),
     ).toThrow(/^adapted\.jsonl:1: source:/);
-    expect(() => parseLabelledJsonl('{"id":"a","text":"x","labels":[],"group":""}', 'adapted.jsonl', LABELS)).toThrow(
-      /^adapted\.jsonl:1: group:/,
-    );
+    expect(() =>
+      parseLabelledJsonl('{"id":"a","text":"x","labels":[],"group":""}', 'adapted.jsonl', LABELS),
+    ).toThrow(/^adapted\.jsonl:1: group:/);
   });
 
   it('names the file and line of a bad line', () => {
