@@ -1,13 +1,13 @@
 import type { Language } from '../../../consultation.js';
-import type { Submission } from '../../../submission.js';
-import { type Catalogue, format } from '../../i18n/index.js';
+import type { VisibleSubmission } from '../../../review/visibility.js';
+import { type Catalogue, format, plural } from '../../i18n/index.js';
 import { documentSummary } from '../document-parts.js';
 
 /**
  * What the reviewer needs to know about a submission's document: what it is, whether its text
  * was read (and if not, why), how its text was split, and a way to open the original.
  */
-export function DocumentPanel(props: { t: Catalogue; lang: Language; submission: Submission }) {
+export function DocumentPanel(props: { t: Catalogue; lang: Language; submission: VisibleSubmission }) {
   const { t, lang, submission } = props;
   const { document, extraction, documentAnswers } = submission;
   if (!document) return null;
@@ -32,11 +32,11 @@ export function DocumentPanel(props: { t: Catalogue; lang: Language; submission:
             {extraction.reason && `: ${r.reasons[extraction.reason]}`}
           </p>
           <p class="meta">
-            {format(extraction.pages === undefined ? r.detailsNoPages : r.details, {
-              pages: extraction.pages ?? 0,
-              characters: extraction.characters.toLocaleString(lang),
-              ms: extraction.durationMs,
-            })}
+            {[
+              ...(extraction.pages === undefined ? [] : [plural(lang, r.pages, extraction.pages)]),
+              plural(lang, r.characters, extraction.characters),
+              format(r.readIn, { ms: extraction.durationMs }),
+            ].join(' · ')}
           </p>
         </>
       )}
@@ -46,7 +46,11 @@ export function DocumentPanel(props: { t: Catalogue; lang: Language; submission:
 }
 
 /** Beside an answer: whether its text, or its second part, came from the document. */
-export function DocumentAnswerNote(props: { t: Catalogue; submission: Submission; answerKey: string }) {
+export function DocumentAnswerNote(props: {
+  t: Catalogue;
+  submission: VisibleSubmission;
+  answerKey: string;
+}) {
   const start = props.submission.documentAnswers?.starts[props.answerKey];
   if (start === undefined) return null;
   const r = props.t.documents.review;

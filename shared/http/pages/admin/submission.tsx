@@ -2,10 +2,9 @@ import { type Consultation, localize } from '../../../consultation.js';
 import { countryName, regionOf } from '../../../countries.js';
 import { DOCUMENT_ANSWER_KEY } from '../../../documents/model.js';
 import type { HistoryEntry } from '../../../review/audit.js';
-import type { StoredSubmission } from '../../../stores/ports.js';
+import { isLiveRecord, type VisibleRecord } from '../../../review/visibility.js';
 import { EXCLUSION_REASONS, REVIEWER_ADDED, type Submission, type Tag } from '../../../submission.js';
-import { CATALOGUES, type Catalogue, format } from '../../i18n/index.js';
-import { formatDate } from '../layout.js';
+import { CATALOGUES, type Catalogue, format, formatDateTime, plural } from '../../i18n/index.js';
 import { DocumentAnswerNote, DocumentPanel } from './document-panel.js';
 import { AuditTable } from './history.js';
 import { AdminLayout, type AdminPageProps, CsrfField, PostButton } from './layout.js';
@@ -56,7 +55,11 @@ function Highlighted(props: { text: string; spans: Span[] }) {
   return <div class="answer">{parts}</div>;
 }
 
-function tagState(t: Catalogue, submission: Submission, recId: string): string {
+function tagState(
+  t: Catalogue,
+  submission: Pick<Submission, 'tags' | 'rejectedTags'>,
+  recId: string,
+): string {
   const tag = submission.tags.find((x) => x.recommendationId === recId);
   const v = t.admin.view;
   if (!tag) return (submission.rejectedTags ?? []).includes(recId) ? v.rejectedBefore : v.untagged;
@@ -67,7 +70,8 @@ function tagState(t: Catalogue, submission: Submission, recId: string): string {
 
 export interface SubmissionPageProps extends AdminPageProps {
   consultation: Consultation;
-  submission: StoredSubmission;
+  /** As the signed-in role may see it (asSeenBy): contact data only for admins. */
+  submission: VisibleRecord;
   history: HistoryEntry[];
   /** The filtered list the reviewer came from, as a query string, and where this submission is in it. */
   listQuery: string;
@@ -82,7 +86,7 @@ export function SubmissionPage(props: SubmissionPageProps) {
   const link = (id: string) => `/admin/submissions/${encodeURIComponent(id)}${listQuery}`;
   const listLink = `/admin/consultations/${encodeURIComponent(consultation.id)}${listQuery}`;
   const title = format(v.title, { id: submission.id });
-  const live = submission.status === 'withdrawn' ? undefined : (submission as Submission);
+  const live = isLiveRecord(submission) ? submission : undefined;
 
   return (
     <AdminLayout {...props} title={title} scripts={['/admin/assets/review.js']}>
@@ -106,7 +110,7 @@ export function SubmissionPage(props: SubmissionPageProps) {
       <p class="meta">
         {title} · {t.admin.statuses[submission.status]} · {format(v.version, { version: submission.version })}
         {live?.reviewedBy &&
-          ` · ${format(v.reviewedBy, { email: live.reviewedBy, date: formatDate(live.reviewedAt ?? live.updatedAt, lang, true) })}`}
+          ` · ${format(v.reviewedBy, { email: live.reviewedBy, date: formatDateTime(live.reviewedAt ?? live.updatedAt, lang) })}`}
       </p>
       {notice?.kind === 'saved' && (
         <div class="panel ok" role="status">
@@ -134,10 +138,14 @@ export function SubmissionPage(props: SubmissionPageProps) {
               </dd>
               <dt>{t.admin.triage.language}</dt>
               <dd>{CATALOGUES[live.language].languageName}</dd>
-              <dt>{v.contactName}</dt>
-              <dd>{live.stakeholder.contactName ?? '—'}</dd>
-              <dt>{v.email}</dt>
-              <dd>{live.stakeholder.email}</dd>
+              {live.stakeholder.email !== undefined && (
+                <>
+                  <dt>{v.contactName}</dt>
+                  <dd>{live.stakeholder.contactName ?? '—'}</dd>
+                  <dt>{v.email}</dt>
+                  <dd>{live.stakeholder.email}</dd>
+                </>
+              )}
               <dt>{v.consent}</dt>
               <dd>
                 {live.consent.quote ? t.receipt.consentQuoteYes : t.receipt.consentQuoteNo} ·{' '}
@@ -263,7 +271,7 @@ export function SubmissionPage(props: SubmissionPageProps) {
 }
 
 function GroupPanel(props: SubmissionPageProps & { group: NonNullable<SubmissionPageProps['group']> }) {
-  const { t, principal, consultation, submission, group } = props;
+  const { t, lang, principal, consultation, submission, group } = props;
   const v = t.admin.view;
   return (
     <section aria-labelledby="group-heading">
@@ -272,7 +280,7 @@ function GroupPanel(props: SubmissionPageProps & { group: NonNullable<Submission
         <p>{v.groupNone}</p>
       ) : (
         <>
-          <p>{format(v.groupOf, { size: group.members.length })}</p>
+          <p>{plural(lang, v.groupOf, group.members.length)}</p>
           {group.campaign && <p>{format(v.campaignMarked, { size: group.campaign.size })}</p>}
           <ul>
             {group.members
