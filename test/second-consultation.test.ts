@@ -139,10 +139,12 @@ describe('a second consultation', () => {
   });
 
   it('gets a report of its own, with its own recommendations and questions', async () => {
-    await compileReport(
+    const draft = await compileReport(
       { store: runtime.store, reports: runtime.reports, catalogue, logger: createLogger('t', 'SILENT') },
       SECOND.id,
     );
+    // A compile writes a draft: only a published report is public.
+    await runtime.reports.publish(SECOND.id, draft.stamp, 'admin@example.org', new Date().toISOString());
     const md = await (await app.request(`/api/consultations/${SECOND.id}/report.md`)).text();
     expect(md).toContain('Collect and share data on movement linked to climate change');
     expect(md).toContain('We collect data on people who move after floods');
