@@ -46,7 +46,7 @@ describe('parseLabelledJsonl', () => {
       LABELS,
     );
     expect(items).toEqual([
-      { id: 'a', text: 'Hello', labels: ['R1'], language: 'en' },
+      { id: 'a', text: 'Hello', labels: ['R1'], language: 'en', languageGiven: true },
       {
         id: 'b',
         text: "Les enfants des travailleurs migrants sont inscrits à l'école publique sans condition.",
