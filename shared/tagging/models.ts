@@ -65,10 +65,13 @@ export interface PublishedModel {
   after: Comparison;
 }
 
+export interface ValidationSets {
+  validation: LabelledText[];
+  independent?: LabelledText[];
+}
+
 /** The labelled sets a model is measured on: ours, and the independent one where it exists. */
-export async function readValidationSets(
-  consultation: Consultation,
-): Promise<{ validation: LabelledText[]; independent?: LabelledText[] }> {
+export async function readValidationSets(consultation: Consultation): Promise<ValidationSets> {
   const labels = recommendationIds(consultation);
   const validation = await readLabelledFile(VALIDATION_FILE, labels);
   try {
@@ -84,7 +87,7 @@ const summary = (evaluation: ReturnType<typeof evaluateClassifier>): ModelEvalua
   return kept;
 };
 
-function measureOn(classifier: Classifier, sets: Awaited<ReturnType<typeof readValidationSets>>): Comparison {
+function measureOn(classifier: Classifier, sets: ValidationSets): Comparison {
   return {
     validation: summary(
       evaluateClassifier(classifier, sets.validation, 'fixtures/validation/validation.jsonl'),
@@ -122,7 +125,10 @@ export async function retrain(deps: {
   models: ModelStore;
   consultation: Consultation;
   now?: () => Date;
+  /** Make the new version current even if it scores lower on the independent set: an admin's call. */
   force?: boolean;
+  /** The sets to measure on; both fixtures files where absent. */
+  sets?: ValidationSets;
 }): Promise<PublishedModel> {
   const { consultation } = deps;
   const [fixtures, reviewed, previous, previousModel, sets] = await Promise.all([
@@ -130,7 +136,7 @@ export async function retrain(deps: {
     readReviewerExamples(deps.store, consultation),
     deps.models.current(),
     readableCurrent(deps.models),
-    readValidationSets(consultation),
+    deps.sets ?? readValidationSets(consultation),
   ]);
   const model = trainModel(consultation, [
     ...fixtures,
