@@ -37,6 +37,8 @@ export interface TrainingExample {
 }
 
 const settingsSchema = z.strictObject({
+  /** Whether passages are read at all, or the whole text only (kept for the bench's comparison). */
+  passages: z.boolean(),
   /** Sentences per window inside a paragraph longer than that. */
   windowSentences: z.number().int().min(1),
   /** Sentences a window moves by. */
@@ -54,6 +56,7 @@ const settingsSchema = z.strictObject({
 export type ClassifierSettings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: ClassifierSettings = {
+  passages: true,
   windowSentences: 3,
   windowStride: 2,
   minDocumentFrequency: 2,
@@ -247,7 +250,7 @@ function readPassages(text: string, language: Language, settings: ClassifierSett
   }
   const whole = all.length > 0 ? spanOf(text, all) : { span: { start: 0, end: 0, text: '' }, sentences: [] };
   // A text that is one passage is scored once.
-  return { whole, passages: passages.length > 1 ? passages : [], sentenceTerms };
+  return { whole, passages: settings.passages && passages.length > 1 ? passages : [], sentenceTerms };
 }
 
 function spanOf(text: string, run: Span[]): { span: Span; sentences: Span[] } {

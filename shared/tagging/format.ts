@@ -6,7 +6,7 @@ const fixed = (value: number) => value.toFixed(3);
 
 /** An evaluation as a terminal table: per recommendation, then the averages, calibration and each language. */
 export function formatEvaluation(
-  evaluation: ModelEvaluation & { textsPerSecond?: number; count?: number },
+  evaluation: ModelEvaluation & { textsPerSecond?: number; textsPerCpuSecond?: number; count?: number },
 ): string {
   const lines = [
     `Measured on ${evaluation.dataset}${evaluation.count === undefined ? '' : ` (${evaluation.count} texts)`}:`,
@@ -33,7 +33,12 @@ export function formatEvaluation(
         } over ${m.count} texts`,
     ),
   );
-  if (evaluation.textsPerSecond !== undefined) lines.push(`throughput ${evaluation.textsPerSecond} texts/s`);
+  if (evaluation.textsPerSecond !== undefined)
+    lines.push(
+      `throughput ${evaluation.textsPerSecond} texts/s${
+        evaluation.textsPerCpuSecond === undefined ? '' : ` (${evaluation.textsPerCpuSecond} per CPU second)`
+      }`,
+    );
   return lines.join('\n');
 }
 

@@ -3,7 +3,8 @@ import { LANGUAGES, type Language } from '../consultation.js';
 import { paragraphs, type Span, sentences, terms } from './text.js';
 
 /**
- * The recommendation classifier: multinomial naive Bayes over natural's stems, one model per
+ * The tagger before issue 11, kept as the reference `npm run bench` compares against (bench/candidates.ts);
+ * the tagger itself uses classifier.ts. Multinomial naive Bayes over natural's stems, one model per
  * language, read as a mixture.
  *
  * An answer is cut into passages (its paragraphs, long ones split) and each passage is modelled
@@ -104,28 +105,6 @@ export class Classifier {
     }
     this.languages = LANGUAGES.filter((l) => this.#models[l]);
     if (this.languages.length === 0) throw new Error('the model has no language');
-  }
-
-  /** Reads a stored model; a file that is not one says what is wrong with it. */
-  static parse(serialised: string): Classifier {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(serialised);
-    } catch (error) {
-      throw new Error(`the model is not JSON: ${(error as Error).message}`);
-    }
-    const result = modelSchema.safeParse(raw);
-    if (!result.success) {
-      const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-      throw new Error(`the model is not a tagger model (format ${MODEL_FORMAT}): ${problems.join('; ')}`);
-    }
-    const width = result.data.labels.length + 1;
-    for (const [language, counts] of Object.entries(result.data.languages)) {
-      for (const [term, row] of Object.entries(counts ?? {}))
-        if (row.length !== width)
-          throw new Error(`the model's ${language} term "${term}" has ${row.length} counts, not ${width}`);
-    }
-    return new Classifier(result.data);
   }
 
   /** The language the model scores a text in: the text's own if the model knows it, else its first. */

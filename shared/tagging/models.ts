@@ -83,7 +83,13 @@ export async function readValidationSets(consultation: Consultation): Promise<Va
 }
 
 const summary = (evaluation: ReturnType<typeof evaluateClassifier>): ModelEvaluation => {
-  const { count: _count, textsPerSecond: _speed, predictions: _predictions, ...kept } = evaluation;
+  const {
+    count: _count,
+    textsPerSecond: _speed,
+    textsPerCpuSecond: _cpu,
+    predictions: _predictions,
+    ...kept
+  } = evaluation;
   return kept;
 };
 
