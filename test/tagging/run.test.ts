@@ -246,5 +246,6 @@ describe('retraining', () => {
     expect(after).toMatchObject({ tagged: 1, modelVersion: second.manifest.version });
     expect((await stored(runtime, late.id)).modelVersion).toBe(second.manifest.version);
     expect((await currentModel(runtime.models)).version).toBe(second.manifest.version);
-  });
+    // Each retraining trains (grouped CV, calibration) and measures two models on both sets.
+  }, 240_000);
 });
