@@ -154,7 +154,10 @@ export function TriagePage(props: TriagePageProps) {
                 value="true"
                 checked={query.uncertain}
               />{' '}
-              {format(a.withCount, { label: t.admin.tagging.needsLook, count: result.uncertain })}
+              {format(a.withCount, {
+                label: t.admin.tagging.needsLook,
+                number: result.uncertain.toLocaleString(lang),
+              })}
             </label>
           </div>
           <div class="field">
