@@ -41,6 +41,7 @@ export function trainModel(consultation: Consultation, examples: readonly Labell
     classifier: Classifier.parse(serialised),
     serialised,
     examples: all.length,
+    consultationId: consultation.id,
   };
 }
 
@@ -175,6 +176,7 @@ export async function retrain(deps: {
       uncertainBand: data.uncertainBand,
       promotion,
     },
+    consultationId: consultation.id,
   };
   if (current) await deps.models.publish(model.serialised, manifest);
   else await deps.models.save(model.serialised, manifest);
@@ -239,7 +241,11 @@ export async function currentModel(models: ModelStore): Promise<VersionedClassif
         `model ${manifest.version} (${manifest.key}) cannot be used: ${(error as Error).message}`,
       );
     }
-    loaded = { version: manifest.version, classifier };
+    loaded = {
+      version: manifest.version,
+      classifier,
+      consultationId: manifest.consultationId ?? loadCatalogue().default.id,
+    };
   }
   return loaded;
 }

@@ -1,5 +1,6 @@
 import type { Language } from '../consultation.js';
 import { detectLanguageWithFallback } from '../language.js';
+import { screen } from '../screening.js';
 import type { TaggingResult } from '../stores/ports.js';
 import type { Evidence, Submission, Tag } from '../submission.js';
 import { isUncertain } from './calibration.js';
@@ -10,6 +11,8 @@ import { answerText } from './corpus.js';
 export interface VersionedClassifier {
   version: string;
   classifier: Classifier;
+  /** The consultation whose recommendations it learnt; another consultation's input is not its to tag. */
+  consultationId?: string;
 }
 
 /** A sentence counts as evidence where, on its own, it would more likely than not earn the recommendation. */
@@ -95,12 +98,14 @@ export function taggingResult(submission: Submission, model: VersionedClassifier
   const fresh = modelTags(model, submission.answers, language).filter(
     (tag) => !decided.has(tag.recommendationId),
   );
+  const tags = [...reviewerTags, ...fresh];
   return {
-    tags: [...reviewerTags, ...fresh],
+    tags,
     modelVersion: model.version,
     taggedAt: at.toISOString(),
     language,
     status:
       submission.status === 'reviewed' || submission.status === 'excluded' ? submission.status : 'tagged',
+    screening: screen(submission.answers, tags.length > 0),
   };
 }
