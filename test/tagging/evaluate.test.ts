@@ -62,7 +62,14 @@ describe('parseLabelledJsonl', () => {
       'adapted.jsonl',
       LABELS,
     );
-    expect(item).toEqual({ id: 'a', text: 'x', labels: ['R2'], language: 'en', group: 'g-plan' });
+    expect(item).toEqual({
+      id: 'a',
+      text: 'x',
+      labels: ['R2'],
+      language: 'en',
+      group: 'g-plan',
+      languageGiven: true,
+    });
     expect(() =>
       parseLabelledJsonl('{"id":"a","text":"x","labels":[],"source":"not a url"}', 'adapted.jsonl', LABELS),
     ).toThrow(/^adapted\.jsonl:1: source:/);
