@@ -82,16 +82,21 @@ export function expectedCalibrationError(
   return error;
 }
 
-const THRESHOLD_GRID = Array.from({ length: 81 }, (_, i) => 0.1 + i / 100);
+/** Probability thresholds tried, 0.10 to 0.90. */
+export const THRESHOLD_GRID: readonly number[] = Array.from({ length: 81 }, (_, i) => 0.1 + i / 100);
 
 /**
  * The probability threshold with the best F1 on out-of-fold probabilities; among equal F1s, the
  * middle one, which is the least fragile.
  */
-export function bestThreshold(probabilities: readonly number[], truth: readonly boolean[]): number {
+export function bestThreshold(
+  probabilities: readonly number[],
+  truth: readonly boolean[],
+  grid: readonly number[] = THRESHOLD_GRID,
+): number {
   let best = -1;
   let ties: number[] = [];
-  for (const threshold of THRESHOLD_GRID) {
+  for (const threshold of grid) {
     let tp = 0;
     let fp = 0;
     let fn = 0;

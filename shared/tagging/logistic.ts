@@ -1,3 +1,5 @@
+import { seededRandom } from '../synthesis/bounded.js';
+
 /**
  * Binary logistic regression over sparse vectors, trained by AdaGrad with L2 regularisation.
  *
@@ -44,7 +46,7 @@ export function trainLogistic(
   let bias = 0;
   let biasSquared = 1e-8;
   const order = xs.map((_, i) => i);
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -66,16 +68,4 @@ export function trainLogistic(
     }
   }
   return { weights, bias };
-}
-
-/** A small seeded generator (mulberry32): deterministic shuffles without a dependency. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../consultation.js';
+import { bestThreshold } from './calibration.js';
 import { paragraphs, type Span, sentences, terms } from './text.js';
 
 /**
@@ -224,6 +225,7 @@ export function trainClassifier(
         bestThreshold(
           outOfFold.map((scores) => scores[label] ?? 0),
           prepared.map((example) => example.labels.includes(label)),
+          SHARE_GRID,
         ),
       ]),
     ),
@@ -249,7 +251,8 @@ export function serialiseClassifier(data: ClassifierData): string {
 
 const FOLDS = 5;
 const ATTRIBUTION_ROUNDS = 2;
-const THRESHOLD_GRID = Array.from({ length: 56 }, (_, i) => 0.05 + i / 100);
+/** Shares tried as thresholds, 0.05 to 0.60: a share rarely passes 0.6. */
+const SHARE_GRID = Array.from({ length: 56 }, (_, i) => 0.05 + i / 100);
 
 interface PreparedExample extends TrainingExample {
   /** The classes the example's sentences may be attributed to. */
@@ -326,29 +329,6 @@ function accumulate(
   for (const row of Object.values(counts))
     for (let k = 0; k < K; k++) row[k] = Math.round((row[k] as number) * 100) / 100;
   return counts;
-}
-
-/** The threshold with the best F1; among equals, the middle one, which is the least fragile. */
-function bestThreshold(scores: readonly number[], truth: readonly boolean[]): number {
-  let best = -1;
-  let ties: number[] = [];
-  for (const threshold of THRESHOLD_GRID) {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    scores.forEach((score, i) => {
-      const predicted = score >= threshold;
-      if (predicted && truth[i]) tp++;
-      else if (predicted) fp++;
-      else if (truth[i]) fn++;
-    });
-    const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
-    if (f1 > best + 1e-12) {
-      best = f1;
-      ties = [threshold];
-    } else if (Math.abs(f1 - best) <= 1e-12) ties.push(threshold);
-  }
-  return Math.round((ties[Math.floor(ties.length / 2)] as number) * 100) / 100;
 }
 
 function logProbabilities(
