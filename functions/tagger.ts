@@ -48,8 +48,15 @@ export async function handler(event: unknown, context: LambdaContext) {
       bytes: published.bytes,
       macroF1: evaluation?.macroF1,
       changed: published.changed,
+      current: published.current,
+      promotion: published.manifest.quality?.promotion,
     });
-    return { ok: true, model: published.manifest.version, changed: published.changed };
+    return {
+      ok: true,
+      model: published.manifest.version,
+      changed: published.changed,
+      current: published.current,
+    };
   }
   const summary = await runTaggingPass({
     store: runtime.store,

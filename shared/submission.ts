@@ -125,6 +125,8 @@ export interface Tag {
   evidence: Evidence[];
   modelVersion: string;
   source: 'model' | 'reviewer';
+  /** The model's probability fell in its uncertain band: a reviewer should decide (triage's "needs a look"). */
+  uncertain?: boolean;
 }
 
 export const EXCLUSION_REASONS = ['spam', 'duplicate', 'off_topic', 'abusive'] as const;

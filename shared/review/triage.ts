@@ -5,6 +5,7 @@ import { ValidationError } from '../errors.js';
 import { screeningOf } from '../screening.js';
 import type { StoredSubmission, SubmissionStore } from '../stores/ports.js';
 import { STAKEHOLDER_TYPES, SUBMISSION_STATUSES, type Submission } from '../submission.js';
+import { certainty } from '../tagging/calibration.js';
 import { parseOrThrow } from '../validation.js';
 
 /**
@@ -18,7 +19,7 @@ import { parseOrThrow } from '../validation.js';
  * id of the last row), stable while submissions arrive. At millions of submissions the filters and
  * counts belong in a search index (see the README's numbers).
  */
-export const SORTS = ['newest', 'oldest', 'score', 'organization'] as const;
+export const SORTS = ['newest', 'oldest', 'score', 'organization', 'uncertain'] as const;
 export const TAG_SOURCES = ['any', 'model', 'reviewer'] as const;
 
 const score = z.coerce.number();
@@ -42,6 +43,11 @@ export const triageQuerySchema = z.strictObject({
   minScore: score.optional(),
   maxScore: score.optional(),
   q: z.string().trim().max(200).optional(),
+  /** "Needs a look": only submissions with a model tag the model is unsure of. */
+  uncertain: z
+    .enum(['true', '1'])
+    .transform(() => true as const)
+    .optional(),
   sort: z.enum(SORTS).default('newest'),
   cursor: z.string().max(2000).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -123,6 +129,17 @@ export function rowScore(s: StoredSubmission, query: Pick<TriageQuery, 'rec' | '
   return tags.reduce((best, t) => Math.max(best, t.score), 0);
 }
 
+/**
+ * How sure the model is of a row's least certain model tag (for the chosen recommendation, if any),
+ * from 0 (a coin toss) to 1; rows with no uncertain tag get 2, so "most uncertain first" puts them last.
+ */
+export function rowCertainty(s: StoredSubmission, query: Pick<TriageQuery, 'rec'>): number {
+  if (!isLive(s)) return 2;
+  return s.tags
+    .filter((t) => t.uncertain && t.source === 'model' && (!query.rec || t.recommendationId === query.rec))
+    .reduce((least, t) => Math.min(least, certainty(t.score)), 2);
+}
+
 /** The value a submission has for a facet; several for recommendations and questions. */
 function facetValues(s: StoredSubmission, facet: Facet, source: TriageQuery['source']): string[] {
   if (facet === 'status') return [s.status];
@@ -166,6 +183,7 @@ function matches(
     const value = rowScore(s, query);
     if (value < (query.minScore ?? 0) || value > (query.maxScore ?? 1)) return false;
   }
+  if (query.uncertain && rowCertainty(s, query) > 1) return false;
   if (query.q) {
     if (!isLive(s)) return false;
     const haystack = foldText(
@@ -185,6 +203,7 @@ type SortKey = string | number;
 
 function sortKey(s: StoredSubmission, query: TriageQuery): SortKey {
   if (query.sort === 'score') return rowScore(s, query);
+  if (query.sort === 'uncertain') return rowCertainty(s, query);
   if (query.sort === 'organization') return isLive(s) ? foldText(s.stakeholder.organization) : '';
   return s.id;
 }
@@ -199,6 +218,7 @@ function compare(
   if (sort === 'newest') return -byId;
   if (sort === 'oldest') return byId;
   if (sort === 'score') return (b.key as number) - (a.key as number) || byId;
+  if (sort === 'uncertain') return (a.key as number) - (b.key as number) || byId;
   return (a.key as string).localeCompare(b.key as string) || byId;
 }
 
@@ -235,6 +255,8 @@ export interface TriageResult {
   overall: number;
   /** Per filter, per value: how many submissions match with that value and the other filters. */
   counts: Record<Facet, Record<string, number>>;
+  /** Submissions matching the other filters that have a tag the model is unsure of ("needs a look"). */
+  uncertain: number;
   cursor?: string;
 }
 
@@ -275,6 +297,10 @@ export function triage(
         counts[facet][value] = (counts[facet][value] ?? 0) + 1;
     }
   }
+  const { uncertain: _, ...withoutUncertain } = query;
+  const uncertain = all.filter(
+    (s) => matches(s, withoutUncertain, only) && rowCertainty(s, query) <= 1,
+  ).length;
   const sorted = sortedMatches(all, query, only);
   const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
   const start = after
@@ -288,6 +314,7 @@ export function triage(
     total: sorted.length,
     overall: all.length,
     counts,
+    uncertain,
     ...(more && last
       ? { cursor: encodeCursor({ sort: query.sort, key: sortKey(last, query), id: last.id }) }
       : {}),

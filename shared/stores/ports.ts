@@ -109,7 +109,13 @@ export interface ModelEvaluation {
   macroF1: number;
   microF1: number;
   perLabel: Record<string, { precision: number; recall: number; f1: number; support: number }>;
-  byLanguage?: Record<string, { macroF1: number; microF1: number; count: number }>;
+  byLanguage?: Record<string, { macroF1: number; microF1: number; ece?: number; count: number }>;
+  /** Expected calibration error of every label's probability on every text (10 equal bins). */
+  ece?: number;
+  /** Texts with two or more labels whose labels were all found. */
+  multiLabelAllFound?: { found: number; of: number; rate: number };
+  /** Texts with no label that got a tag anyway. */
+  noLabelFalsePositives?: { tagged: number; of: number; rate: number };
 }
 
 /**
@@ -123,13 +129,30 @@ export interface ModelManifest {
   trainingExamples: number;
   languages: string[];
   thresholds: Record<string, number>;
+  /** Measured on fixtures/validation/validation.jsonl (the set the report has always cited). */
   evaluation?: ModelEvaluation;
+  /** Everything measured about the model, for the methodology annex: see ModelQuality. */
+  quality?: ModelQuality;
   /** The consultation it was trained for; manifests written before it was recorded are the default consultation's. */
   consultationId?: string;
 }
 
+/** A model's measured quality: grouped cross-validation on its training data, and both validation sets. */
+export interface ModelQuality {
+  crossValidation: Omit<ModelEvaluation, 'dataset' | 'byLanguage'> & { folds: number; groups: number };
+  validation?: ModelEvaluation;
+  /** The independent set: never used to choose a method or threshold, only to measure and to gate. */
+  independent?: ModelEvaluation;
+  /** Tags with a probability in [low, high) are marked uncertain for a reviewer. */
+  uncertainBand: { low: number; high: number };
+  /** Why the model is, or is not, current (a lower independent score keeps the previous one). */
+  promotion?: string;
+}
+
 /** Where a model version lives: its content hash names it, so a key never holds two different models. */
 export const modelKey = (version: string) => `models/${version}.json`;
+/** Where a stored version's manifest lives, so it can be made current later. */
+export const manifestKey = (version: string) => `models/${version}.manifest.json`;
 
 export interface ModelStore {
   /** The manifest of the current model, or undefined when none was ever trained and stored. */
@@ -138,6 +161,10 @@ export interface ModelStore {
   load(manifest: ModelManifest): Promise<string>;
   /** Writes the model under its content-hash key, then moves the pointer: a reader never sees half. */
   publish(serialisedModel: string, manifest: ModelManifest): Promise<void>;
+  /** Stores a model and its manifest without making it current. */
+  save(serialisedModel: string, manifest: ModelManifest): Promise<void>;
+  /** The manifest a stored version was saved with, or undefined when no such version is stored. */
+  manifest(version: string): Promise<ModelManifest | undefined>;
 }
 
 export const REPORT_FORMATS = ['html', 'md', 'json', 'docx', 'pdf'] as const;

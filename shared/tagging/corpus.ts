@@ -11,6 +11,8 @@ import type { TrainingExample } from './classifier.js';
 /** A labelled text, as the training and validation files hold it (other fields are ignored). */
 export interface LabelledText extends TrainingExample {
   id: string;
+  /** Set where the file said the language: only those texts can measure language detection. */
+  languageGiven?: true;
   /**
    * The source document an adapted example paraphrases: examples of one group are near-duplicates
    * in content, so cross-validation must keep a group inside one fold.
@@ -59,7 +61,14 @@ export function parseLabelledJsonl(
       throw new Error(`${where}: unknown label ${unknown.join(', ')} (known: ${labels.join(', ')})`);
     const { id, text, group } = parsed.data;
     const language = parsed.data.language ?? detectLanguage(text) ?? 'en';
-    items.push({ id, text, labels: [...new Set(parsed.data.labels)], language, ...(group ? { group } : {}) });
+    items.push({
+      id,
+      text,
+      labels: [...new Set(parsed.data.labels)],
+      language,
+      ...(group ? { group } : {}),
+      ...(parsed.data.language ? { languageGiven: true as const } : {}),
+    });
   });
   return items;
 }
@@ -77,6 +86,8 @@ export const FIXTURES_DIR = process.env.LAMBDA_TASK_ROOT
   : fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
 export const VALIDATION_FILE = join(FIXTURES_DIR, 'validation', 'validation.jsonl');
+/** Written apart from the training data; only ever measured on, never used to choose. */
+export const INDEPENDENT_FILE = join(FIXTURES_DIR, 'validation', 'independent.jsonl');
 
 export const recommendationIds = (consultation: Consultation) =>
   consultation.recommendations.map((r) => r.id);

@@ -123,7 +123,8 @@ describe('a document in the tagging pass', () => {
     const quotes = r7Section?.quotes ?? [];
     expect(quotes.some((q) => MEDIA.includes(q.text) && q.attribution === 'Press Council')).toBe(true);
     expect(quotes.some((q) => q.attribution === 'Quiet Union')).toBe(false);
-  });
+    // The first pass of this file trains the fallback model (grouped CV and calibration): minutes on a busy machine.
+  }, 180_000);
 
   it('keeps typed answers first when a document answers the same question', async () => {
     const typed = 'Our city funds a welcome desk.';

@@ -46,7 +46,7 @@ describe('parseLabelledJsonl', () => {
       LABELS,
     );
     expect(items).toEqual([
-      { id: 'a', text: 'Hello', labels: ['R1'], language: 'en' },
+      { id: 'a', text: 'Hello', labels: ['R1'], language: 'en', languageGiven: true },
       {
         id: 'b',
         text: "Les enfants des travailleurs migrants sont inscrits à l'école publique sans condition.",
@@ -62,7 +62,14 @@ describe('parseLabelledJsonl', () => {
       'adapted.jsonl',
       LABELS,
     );
-    expect(item).toEqual({ id: 'a', text: 'x', labels: ['R2'], language: 'en', group: 'g-plan' });
+    expect(item).toEqual({
+      id: 'a',
+      text: 'x',
+      labels: ['R2'],
+      language: 'en',
+      group: 'g-plan',
+      languageGiven: true,
+    });
     expect(() =>
       parseLabelledJsonl('{"id":"a","text":"x","labels":[],"source":"not a url"}', 'adapted.jsonl', LABELS),
     ).toThrow(/^adapted\.jsonl:1: source:/);

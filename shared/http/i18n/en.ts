@@ -285,6 +285,15 @@ export const en = {
       'South America': 'South America',
       Unknown: 'Unknown',
     },
+    tagging: {
+      needsLook: 'Needs a look: the model is unsure',
+      sortUncertain: 'Most uncertain first',
+      unsure: 'unsure',
+      unsureTitle: 'The model is unsure of this tag: please decide.',
+      codebookHeading: 'Codebook: when a recommendation applies',
+      codebookInclude: 'Tag it for',
+      codebookExclude: 'Not for',
+    },
     triage: {
       title: 'Submissions',
       filtersHeading: 'Filters',

@@ -295,6 +295,15 @@ export const es: Catalogue = {
       'South America': 'América del Sur',
       Unknown: 'Desconocida',
     },
+    tagging: {
+      needsLook: 'Por revisar: el modelo duda',
+      sortUncertain: 'Las más inciertas primero',
+      unsure: 'dudosa',
+      unsureTitle: 'El modelo duda de esta etiqueta: decida usted.',
+      codebookHeading: 'Libro de códigos: cuándo se aplica una recomendación',
+      codebookInclude: 'Etiquetar por',
+      codebookExclude: 'No por',
+    },
     triage: {
       title: 'Contribuciones',
       filtersHeading: 'Filtros',

@@ -294,6 +294,15 @@ export const fr: Catalogue = {
       'South America': 'Amérique du Sud',
       Unknown: 'Inconnue',
     },
+    tagging: {
+      needsLook: 'À vérifier : le modèle hésite',
+      sortUncertain: 'Les plus incertaines d’abord',
+      unsure: 'incertain',
+      unsureTitle: 'Le modèle hésite sur cette étiquette : à vous de décider.',
+      codebookHeading: 'Grille de codage : quand une recommandation s’applique',
+      codebookInclude: 'À étiqueter pour',
+      codebookExclude: 'Pas pour',
+    },
     triage: {
       title: 'Contributions',
       filtersHeading: 'Filtres',

@@ -202,7 +202,23 @@ export function SubmissionPage(props: SubmissionPageProps) {
                       <label for={`tag-${r.id}`}>
                         <strong>{r.id}</strong> {localize(r.text, lang)}{' '}
                         <span class="meta">({tagState(t, live, r.id)})</span>
+                        {tag?.uncertain && tag.source === 'model' && (
+                          <span class="pill uncertain" title={t.admin.tagging.unsureTitle}>
+                            {t.admin.tagging.unsure}
+                          </span>
+                        )}
                       </label>
+                      {r.codebook && (
+                        <details class="codebook">
+                          <summary>{t.admin.tagging.codebookHeading}</summary>
+                          <dl>
+                            <dt>{t.admin.tagging.codebookInclude}</dt>
+                            <dd>{localize(r.codebook.include, lang)}</dd>
+                            <dt>{t.admin.tagging.codebookExclude}</dt>
+                            <dd>{localize(r.codebook.exclude, lang)}</dd>
+                          </dl>
+                        </details>
+                      )}
                     </div>
                   );
                 })}

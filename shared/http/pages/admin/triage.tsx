@@ -40,8 +40,12 @@ export function TagPills(props: { t: Catalogue; submission: StoredSubmission }) 
     <>
       {flag}
       {tags.map((tag) => (
-        <span class={`pill ${tag.source}`}>
+        <span
+          class={`pill ${tag.source}${tag.uncertain ? ' uncertain' : ''}`}
+          title={tag.uncertain ? t.admin.tagging.unsureTitle : undefined}
+        >
           {tag.recommendationId} {tag.source === 'model' ? tag.score.toFixed(2) : '✓'}
+          {tag.uncertain && tag.source === 'model' && ` · ${t.admin.tagging.unsure}`}
         </span>
       ))}
     </>
@@ -164,6 +168,21 @@ export function TriagePage(props: TriagePageProps) {
             </div>
           ))}
           <div class="field">
+            <label for="filter-uncertain">
+              <input
+                type="checkbox"
+                id="filter-uncertain"
+                name="uncertain"
+                value="true"
+                checked={query.uncertain}
+              />{' '}
+              {format(a.withCount, {
+                label: t.admin.tagging.needsLook,
+                number: result.uncertain.toLocaleString(lang),
+              })}
+            </label>
+          </div>
+          <div class="field">
             <label for="filter-q">{a.search}</label>
             <input type="search" id="filter-q" name="q" value={query.q ?? ''} />
           </div>
@@ -178,6 +197,7 @@ export function TriagePage(props: TriagePageProps) {
                 oldest: a.sortOldest,
                 score: a.sortScore,
                 organization: a.sortOrganization,
+                uncertain: t.admin.tagging.sortUncertain,
               }[s],
             }))}
           />
