@@ -50,6 +50,6 @@ describe('links that leave the request', () => {
       body: JSON.stringify(submissionBody()),
     });
     const { viewUrl } = (await response.json()) as Record<string, string>;
-    expect(viewUrl.startsWith(`${PUBLIC}/gfmd/submissions/`)).toBe(true);
+    expect(viewUrl?.startsWith(`${PUBLIC}/gfmd/submissions/`)).toBe(true);
   });
 });
