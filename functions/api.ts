@@ -31,6 +31,7 @@ const serve = handle(
     reports: runtime.reports,
     documents: runtime.documents,
     logger,
+    ...(runtime.config.PUBLIC_BASE_URL ? { publicBaseUrl: runtime.config.PUBLIC_BASE_URL } : {}),
     submissionsPerMinute: runtime.config.SUBMISSION_RATE_PER_MINUTE,
     review: {
       reviews,

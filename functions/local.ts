@@ -34,7 +34,13 @@ const runtime = await runtimeOn(stack, base);
 const jobLogger = createLogger('jobs', process.env.LOG_LEVEL ?? 'WARN');
 const secretariat = await localReview(runtime, jobLogger);
 
+// Listening on this machine only, by default: the embedded S3 and DynamoDB are open to anyone who
+// can reach them, and the app should not be reachable from the network by surprise either.
+const local = base.HOST === '127.0.0.1' || base.HOST === 'localhost' || base.HOST === '::1';
+const appUrl = `http://${local ? 'localhost' : base.HOST}:${base.PORT}`;
+
 const app = createApp({
+  publicBaseUrl: base.PUBLIC_BASE_URL ?? appUrl,
   store: runtime.store,
   catalogue: runtime.catalogue,
   reports: runtime.reports,
@@ -44,12 +50,11 @@ const app = createApp({
   submissionsPerMinute: runtime.config.SUBMISSION_RATE_PER_MINUTE,
 });
 
-const server = serve({ fetch: app.fetch, port: base.PORT, hostname: '0.0.0.0' });
+const server = serve({ fetch: app.fetch, port: base.PORT, hostname: base.HOST });
 await new Promise<void>((ready, fail) => {
   server.once('listening', ready);
   server.once('error', fail);
 });
-const appUrl = `http://localhost:${base.PORT}`;
 await announceStack(base.DATA_DIR, { pid: process.pid, appUrl, ...stack });
 
 const consultation = runtime.catalogue.default;

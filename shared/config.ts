@@ -15,6 +15,8 @@ const envSchema = z.object({
    */
   PUBLIC_BASE_URL: optionalUrl,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The address `npm start` listens on: this machine only, unless set (`0.0.0.0` for every interface). */
+  HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().default('.data'),
   TAG_INTERVAL_SECONDS: seconds.default(30),
   REPORT_INTERVAL_SECONDS: seconds.default(300),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type Consultation, LANGUAGES, type Language } from './consultation.js';
 import { isCountryCode } from './countries.js';
 import type { DocumentAnswers, DocumentRef, Extraction } from './documents/model.js';
+import { stripInvisible } from './invisible.js';
 import type { Screening } from './screening.js';
 
 export const STAKEHOLDER_TYPES = [
@@ -43,9 +44,16 @@ export function userText(max: number) {
     .pipe(z.string().max(max));
 }
 
+/** A name: typed text without the invisible characters that would let it pass for another (invisible.ts). */
+function nameText(max: number) {
+  return userText(max)
+    .transform((s) => stripInvisible(s).trim())
+    .pipe(z.string().max(max));
+}
+
 const stakeholderSchema = z.strictObject({
-  organization: userText(LIMITS.organizationChars).pipe(z.string().min(1)),
-  contactName: userText(LIMITS.contactNameChars).optional(),
+  organization: nameText(LIMITS.organizationChars).pipe(z.string().min(1)),
+  contactName: nameText(LIMITS.contactNameChars).optional(),
   email: z.string().trim().max(LIMITS.emailChars).pipe(z.email()),
   type: z.enum(STAKEHOLDER_TYPES),
   country: z

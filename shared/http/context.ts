@@ -21,6 +21,8 @@ export interface AppDeps {
   reports?: ReportStore;
   /** Uploaded documents; without it the form and the API take typed answers only. */
   documents?: DocumentStore;
+  /** The address the public reaches the app on (PUBLIC_BASE_URL): links that leave a request start with it. */
+  publicBaseUrl?: string;
   /** Report files larger than this are a redirect to a presigned link instead of a streamed body. */
   reportStreamLimitBytes?: number;
 }

@@ -7,6 +7,7 @@ import { LIMITS, ownerView, SUBMISSION_STATUSES, submissionInputSchema } from '.
 import { parseOrThrow, validationErrorFrom } from '../validation.js';
 import { guardJsonBody, limitBody } from './body.js';
 import type { AppDeps, AppEnv } from './context.js';
+import { publicUrl } from './links.js';
 import { limitPerMinute } from './rate-limit.js';
 
 const errorSchema = z
@@ -173,7 +174,7 @@ export function publicApi(deps: AppDeps, now: () => Date) {
           submittedAt: submission.submittedAt,
           status: submission.status,
           language: submission.language,
-          viewUrl: new URL(`/submissions/${submission.id}?token=${receiptToken}`, c.req.url).toString(),
+          viewUrl: publicUrl(c, deps.publicBaseUrl, `/submissions/${submission.id}?token=${receiptToken}`),
         },
         201,
       );

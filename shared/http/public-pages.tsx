@@ -8,6 +8,7 @@ import { consultationOr404, openWithReceipt, submit, withdraw } from '../intake.
 import { UPLOAD_ID_PATTERN } from '../submission.js';
 import { limitBody, readText } from './body.js';
 import type { AppContext, AppDeps, AppEnv } from './context.js';
+import { publicUrl } from './links.js';
 import { ApiReferencePage, type Operation } from './pages/api-reference.js';
 import { FAVICON_SVG } from './pages/favicon.js';
 import { LandingPage } from './pages/landing.js';
@@ -94,7 +95,7 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
   ): Promise<{ document?: FormState['document']; errors: FormState['errors'] }> => {
     if (!deps.documents) return { errors: [] };
     const back = (id: string) =>
-      new URL(`/consultations/${consultation.id}/submit?upload=${id}`, c.req.url).toString();
+      publicUrl(c, deps.publicBaseUrl, `/consultations/${consultation.id}/submit?upload=${id}`);
     const upload = await issueFormUpload(deps.documents, consultation, back);
     if (!uploadId) return { document: { upload }, errors: [] };
     try {
@@ -178,9 +179,10 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
     const token = c.req.query('token');
     const submission = await openWithReceipt(deps.store, c.req.param('id'), token);
     const consultation = consultationOr404(deps.catalogue, submission.consultationId);
-    const privateUrl = new URL(
+    const privateUrl = publicUrl(
+      c,
+      deps.publicBaseUrl,
       `/submissions/${submission.id}?token=${encodeURIComponent(token ?? '')}`,
-      c.req.url,
     );
     return c.html(
       documentHtml(
@@ -189,7 +191,7 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
           consultation={consultation}
           submission={submission}
           token={token ?? ''}
-          privateUrl={privateUrl.toString()}
+          privateUrl={privateUrl}
           justSent={c.req.query('sent') === '1'}
           canWithdraw={isWindowOpen(consultation.submissionWindow, now())}
         />,

@@ -68,7 +68,9 @@ export function OwnSubmissionPage(
         <dt>{t.receipt.status}</dt>
         <dd>{t.status[s.status]}</dd>
         <dt>{t.form.organization}</dt>
-        <dd>{s.stakeholder.organization}</dd>
+        <dd>
+          <bdi>{s.stakeholder.organization}</bdi>
+        </dd>
         <dt>{t.form.stakeholderType}</dt>
         <dd>{t.stakeholderTypes[s.stakeholder.type]}</dd>
         <dt>{t.form.country}</dt>

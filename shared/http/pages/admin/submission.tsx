@@ -106,7 +106,7 @@ export function SubmissionPage(props: SubmissionPageProps) {
           <span class="meta">{format(v.position, { n: place.position, total: place.total })}</span>
         )}
       </nav>
-      <h1>{live ? live.stakeholder.organization : title}</h1>
+      <h1>{live ? <bdi>{live.stakeholder.organization}</bdi> : title}</h1>
       <p class="meta">
         {title} · {t.admin.statuses[submission.status]} · {format(v.version, { version: submission.version })}
         {live?.reviewedBy &&
@@ -141,7 +141,9 @@ export function SubmissionPage(props: SubmissionPageProps) {
               {live.stakeholder.email !== undefined && (
                 <>
                   <dt>{v.contactName}</dt>
-                  <dd>{live.stakeholder.contactName ?? '—'}</dd>
+                  <dd>
+                    <bdi>{live.stakeholder.contactName ?? '—'}</bdi>
+                  </dd>
                   <dt>{v.email}</dt>
                   <dd>{live.stakeholder.email}</dd>
                 </>

@@ -254,7 +254,7 @@ export function TriagePage(props: TriagePageProps) {
                       <span class="meta">{s.id}</span>
                     ) : (
                       <>
-                        {(s as Submission).stakeholder.organization}
+                        <bdi>{(s as Submission).stakeholder.organization}</bdi>
                         <br />
                         <span class="meta">
                           {t.stakeholderTypes[(s as Submission).stakeholder.type]} ·{' '}
