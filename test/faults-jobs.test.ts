@@ -8,6 +8,7 @@ import { createLogger } from '../shared/logger.js';
 import type { Runtime } from '../shared/runtime.js';
 import { TABLE } from '../shared/stores/table.js';
 import { compileReport } from '../shared/synthesis/compile.js';
+import { measureBacklog } from '../shared/tagging/backlog.js';
 import { retrain } from '../shared/tagging/models.js';
 import { runTaggingPass } from '../shared/tagging/run.js';
 import { cuttableProxy } from './support/cuttable-proxy.js';
@@ -21,16 +22,7 @@ const ANSWERS = [
 ];
 
 async function pendingCount(runtime: Runtime): Promise<number> {
-  let count = 0;
-  for (let shard = 0; shard < TABLE.shardCount; shard++) {
-    let cursor: string | undefined;
-    do {
-      const page = await runtime.store.listPending(shard, 1000, cursor);
-      count += page.items.length;
-      cursor = page.cursor;
-    } while (cursor);
-  }
-  return count;
+  return (await measureBacklog(runtime.store, new Date())).pending;
 }
 
 describe('the tagger killed in the middle of a pass', () => {
