@@ -166,6 +166,8 @@ describe('malformed events to the scheduled functions', () => {
   it.each([
     ['the tagger', '../functions/tagger.js', { action: 'explode' }],
     ['the tagger', '../functions/tagger.js', 'not an object'],
+    ['the tagger', '../functions/tagger.js', { action: 'tag', segments: ['no-such-segment'] }],
+    ['the tagger', '../functions/tagger.js', { action: 'retrain', segments: ['0'] }],
     ['the report compiler', '../functions/report.js', { consultationId: 42 }],
     ['the report compiler', '../functions/report.js', null],
   ])('%s answers %j with a clear refusal instead of crashing', async (_name, module, event) => {

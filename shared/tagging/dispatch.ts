@@ -16,7 +16,8 @@ export type TagSegmentsEvent = z.infer<typeof tagSegmentsEvent>;
 
 /** Deals the segments round-robin into at most `workers` groups, none empty; each segment once. */
 export function segmentGroups(segments: readonly string[], workers: number): string[][] {
-  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be 1 or more, not ${workers}`);
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new RangeError(`workers must be 1 or more, not ${workers}`);
   const groups: string[][] = Array.from({ length: Math.min(workers, segments.length) }, () => []);
   segments.forEach((segment, i) => groups[i % groups.length]?.push(segment));
   return groups;

@@ -66,10 +66,7 @@ export const TIME_RESERVE_MS = 10_000;
  * - DynamoDB being unreachable ends the pass with StoreUnavailableError; any other failure of one
  *   submission is logged by id, counted, and leaves it queued for the next pass.
  */
-export async function runTaggingPass(
-  deps: TaggingDeps,
-  options: PassOptions = {},
-): Promise<TaggingSummary> {
+export async function runTaggingPass(deps: TaggingDeps, options: PassOptions = {}): Promise<TaggingSummary> {
   const started = performance.now();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000)
