@@ -78,6 +78,17 @@ export function isUnavailable(error: unknown): boolean {
   );
 }
 
+/** Sends a conditional write; answers false when its condition refused it. */
+async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await guarded(write);
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
 export async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
@@ -95,27 +106,22 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
 
   async create(submission: Submission, receiptHash: string): Promise<'created' | 'exists'> {
     const shard = shardOf(submission.id);
-    try {
-      await guarded(() =>
-        this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: {
-              ...submission,
-              ...submissionKey(submission.id),
-              receiptHash,
-              consultationShard: `${submission.consultationId}#${shard}`,
-              pendingShard: String(shard),
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
-      );
-      return 'created';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'exists';
-      throw error;
-    }
+    const created = await conditionally(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...submission,
+            ...submissionKey(submission.id),
+            receiptHash,
+            consultationShard: `${submission.consultationId}#${shard}`,
+            pendingShard: String(shard),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+    return created ? 'created' : 'exists';
   }
 
   async get(id: string): Promise<SubmissionRecord | undefined> {
@@ -206,46 +212,36 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
   }
 
   async leaseSegment(segment: string, holder: string, until: Date, now: Date): Promise<boolean> {
-    try {
-      await guarded(() =>
-        this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: {
-              ...leaseKey(segment),
-              holder,
-              leaseUntil: until.getTime(),
-              // TTL cleans up the lease of a worker that died; the condition, not TTL, decides.
-              [TABLE.ttlAttribute]: Math.ceil(until.getTime() / 1000),
-            },
-            ConditionExpression: 'attribute_not_exists(pk) OR leaseUntil <= :now',
-            ExpressionAttributeValues: { ':now': now.getTime() },
-          }),
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return conditionally(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...leaseKey(segment),
+            holder,
+            leaseUntil: until.getTime(),
+            // TTL cleans up the lease of a worker that died; the condition, not TTL, decides.
+            [TABLE.ttlAttribute]: Math.ceil(until.getTime() / 1000),
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR leaseUntil <= :now',
+          ExpressionAttributeValues: { ':now': now.getTime() },
+        }),
+      ),
+    );
   }
 
   async releaseSegment(segment: string, holder: string): Promise<void> {
-    try {
-      await guarded(() =>
-        this.client.send(
-          new DeleteCommand({
-            TableName: this.tableName,
-            Key: leaseKey(segment),
-            ConditionExpression: 'holder = :holder',
-            ExpressionAttributeValues: { ':holder': holder },
-          }),
-        ),
-      );
-    } catch (error) {
-      // Expired and taken by another worker meanwhile: theirs now, not ours to delete.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    // Refused when the lease expired and another worker took it meanwhile: theirs, not ours to delete.
+    await conditionally(() =>
+      this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: leaseKey(segment),
+          ConditionExpression: 'holder = :holder',
+          ExpressionAttributeValues: { ':holder': holder },
+        }),
+      ),
+    );
   }
 
   async saveModelTags(id: string, expectedVersion: number, result: TaggingResult): Promise<Submission> {

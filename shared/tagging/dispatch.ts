@@ -19,7 +19,9 @@ export function segmentGroups(segments: readonly string[], workers: number): str
   if (!Number.isInteger(workers) || workers < 1)
     throw new RangeError(`workers must be 1 or more, not ${workers}`);
   const groups: string[][] = Array.from({ length: Math.min(workers, segments.length) }, () => []);
-  segments.forEach((segment, i) => groups[i % groups.length]?.push(segment));
+  segments.forEach((segment, i) => {
+    groups[i % groups.length]?.push(segment);
+  });
   return groups;
 }
 

@@ -253,7 +253,8 @@ describe('the rights of each function', () => {
       JSON.stringify(policy.Properties.PolicyName).includes('TaggerInvokeItself'),
     );
     expect(policies).toHaveLength(1);
-    const statements = (policies[0]?.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+    const statements =
+      (policies[0]?.Properties.PolicyDocument as { Statement: Statement[] } | undefined)?.Statement ?? [];
     expect(
       statements.map((s) => `${s.Action} ${shortName(flattenCfnReference([s.Resource].flat()[0]))}`),
     ).toEqual(['lambda:InvokeFunction function:Tagger']);

@@ -2,7 +2,12 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { METRICS_NAMESPACE } from '../../cdk/house-function.js';
 import type { Runtime } from '../../shared/runtime.js';
-import { measureBacklog, publishBacklog, TAGGER_METRICS, taggerMetrics } from '../../shared/tagging/backlog.js';
+import {
+  measureBacklog,
+  publishBacklog,
+  TAGGER_METRICS,
+  taggerMetrics,
+} from '../../shared/tagging/backlog.js';
 import { createTestRuntime } from '../support/runtime.js';
 
 let runtime: Runtime;

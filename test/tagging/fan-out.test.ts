@@ -30,7 +30,7 @@ async function submit(runtime: Runtime, count: number) {
 }
 
 const tagged = async (runtime: Runtime, id: string) =>
-  ((await runtime.store.get(id))?.submission as Submission).modelVersion !== undefined;
+  ((await runtime.store.get(id))?.submission as Submission | undefined)?.modelVersion !== undefined;
 
 describe('the dispatcher', () => {
   it.each([1, 3, TAGGER_WORKERS, 16, 40])(
