@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { announceStack, runtimeOn } from '../functions/local/embedded-stack.js';
 import { createLogger } from '../shared/logger.js';
 import type { Runtime } from '../shared/runtime.js';
-import { TABLE } from '../shared/stores/table.js';
 import { compileReport } from '../shared/synthesis/compile.js';
 import { measureBacklog } from '../shared/tagging/backlog.js';
 import { retrain } from '../shared/tagging/models.js';
