@@ -253,6 +253,7 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
         'updatedAt = :at',
         '#language = :language',
         '#status = :status',
+        ...(result.screening ? ['screening = :screening'] : []),
       ],
       remove: ['pendingShard'],
       names: { '#language': 'language' },
@@ -262,6 +263,7 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
         ':at': result.taggedAt,
         ':language': result.language,
         ':status': result.status,
+        ...(result.screening ? { ':screening': result.screening } : {}),
       },
       liveOnly: true,
     });

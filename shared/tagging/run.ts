@@ -23,6 +23,11 @@ export interface TaggingSummary {
   skipped: number;
   conflicts: number;
   failed: number;
+  /**
+   * Submissions to a consultation the model was not trained for (`no_model`): they stay queued, untagged, until a
+   * model for their consultation is published, and reviewers can tag them by hand meanwhile.
+   */
+  noModel: number;
   /** Whether the pass stopped for time with work left in the queue. */
   remaining: boolean;
   /** Segments another worker held, left to it. */
@@ -31,7 +36,7 @@ export interface TaggingSummary {
   durationMs: number;
 }
 
-type Outcome = 'tagged' | 'skipped' | 'conflicts' | 'failed';
+type Outcome = 'tagged' | 'skipped' | 'conflicts' | 'failed' | 'noModel';
 
 /**
  * Which part of the queue a pass reads. Without `segments`, every segment in turn (one worker, the
@@ -52,7 +57,8 @@ export const TIME_RESERVE_MS = 10_000;
 
 /**
  * One tagging pass: every submission waiting in the given segments of the pending index (all of
- * them by default), segment by segment, a page (batch) at a time, tagged with the current model and written back under a version condition.
+ * them by default), segment by segment, a page (batch) at a time, tagged with the current model
+ * and written back under a version condition.
  *
  * - A submission leaves the queue only by its own conditional write, so a pass that dies half-way
  *   loses nothing (the rest is still pending) and tags nothing twice (what was written has left).
@@ -75,7 +81,8 @@ export async function runTaggingPass(deps: TaggingDeps, options: PassOptions = {
   const outOfTime = () => deps.remainingMs !== undefined && deps.remainingMs() < TIME_RESERVE_MS;
 
   const model = await currentModel(deps.models);
-  const counts: Record<Outcome, number> = { tagged: 0, skipped: 0, conflicts: 0, failed: 0 };
+  const counts: Record<Outcome, number> = { tagged: 0, skipped: 0, conflicts: 0, failed: 0, noModel: 0 };
+  const withoutModel = new Set<string>();
   let remaining = false;
   let segmentsSkipped = 0;
 
@@ -103,7 +110,9 @@ export async function runTaggingPass(deps: TaggingDeps, options: PassOptions = {
         const page = await deps.store.listPending(segment, batchSize, cursor);
         // Settle the whole batch before giving up on an error, so that no write of a failed pass is
         // still in flight when the next pass starts.
-        const settled = await Promise.allSettled(page.items.map((id) => tagOne(deps, model, id, now)));
+        const settled = await Promise.allSettled(
+          page.items.map((id) => tagOne(deps, model, id, now, withoutModel)),
+        );
         for (const result of settled) {
           if (result.status === 'rejected') throw result.reason;
           counts[result.value]++;
@@ -122,6 +131,12 @@ export async function runTaggingPass(deps: TaggingDeps, options: PassOptions = {
     modelVersion: model.version,
     durationMs: Math.round(performance.now() - started),
   };
+  if (withoutModel.size > 0)
+    deps.logger.warn('no model for these consultations: their submissions wait, untagged (no_model)', {
+      consultations: [...withoutModel],
+      modelConsultation: model.consultationId,
+      waiting: counts.noModel,
+    });
   deps.logger.info('tagging pass', { ...summary });
   return summary;
 }
@@ -131,10 +146,16 @@ async function tagOne(
   model: VersionedClassifier,
   id: string,
   now: () => Date,
+  withoutModel: Set<string>,
 ): Promise<Outcome> {
   try {
     const record = await deps.store.get(id);
     if (!record || record.submission.status === 'withdrawn') return 'skipped';
+    const { consultationId } = record.submission;
+    if (model.consultationId !== undefined && consultationId !== model.consultationId) {
+      withoutModel.add(consultationId);
+      return 'noModel';
+    }
     // A document's text joins the answers before tagging (shared/documents/reading.ts).
     const stored = record.submission as Submission;
     const submission = !stored.document

@@ -1,5 +1,6 @@
 import type { Language } from '../consultation.js';
 import { detectLanguage } from '../language.js';
+import { screen } from '../screening.js';
 import type { TaggingResult } from '../stores/ports.js';
 import type { Evidence, Submission, Tag } from '../submission.js';
 import type { Classifier, TextAnalysis } from './classifier.js';
@@ -9,6 +10,8 @@ import { answerText } from './corpus.js';
 export interface VersionedClassifier {
   version: string;
   classifier: Classifier;
+  /** The consultation whose recommendations it learnt; another consultation's input is not its to tag. */
+  consultationId?: string;
 }
 
 /** A sentence counts as evidence where it more likely speaks of the recommendation than of anything else. */
@@ -87,12 +90,14 @@ export function taggingResult(submission: Submission, model: VersionedClassifier
   const fresh = modelTags(model, submission.answers, language).filter(
     (tag) => !decided.has(tag.recommendationId),
   );
+  const tags = [...reviewerTags, ...fresh];
   return {
-    tags: [...reviewerTags, ...fresh],
+    tags,
     modelVersion: model.version,
     taggedAt: at.toISOString(),
     language,
     status:
       submission.status === 'reviewed' || submission.status === 'excluded' ? submission.status : 'tagged',
+    screening: screen(submission.answers, tags.length > 0),
   };
 }
