@@ -138,6 +138,23 @@ export class HouseFunction extends Construct {
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources }));
   }
 
+  /**
+   * Allows the function to invoke itself asynchronously (a dispatcher and its workers). A policy of
+   * its own, not the role's default one: the function depends on its role's default policy, which
+   * could then not name the function's ARN without a dependency cycle.
+   */
+  allowInvokingItself() {
+    new iam.Policy(this, 'InvokeItself', {
+      roles: [this.role],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: [this.function.functionArn],
+        }),
+      ],
+    });
+  }
+
   /** Allows actions on one object, named by its full key. */
   allowObject(bucket: s3.IBucket, actions: string[], key: string) {
     this.allow(actions, [bucket.arnForObjects(key)]);

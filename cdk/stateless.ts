@@ -12,6 +12,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE } from '../shared/stores/table.js';
+import { TAGGER_WORKERS } from '../shared/tagging/dispatch.js';
 import { HouseFunction } from './house-function.js';
 import { Operations } from './operations.js';
 import type { DataNames } from './stateful.js';
@@ -73,8 +74,9 @@ export class StatelessStack extends Stack {
       ...(settings.submissionsCloseAt ? { SUBMISSIONS_CLOSE_AT: settings.submissionsCloseAt } : {}),
     };
 
-    // The tagger's run must end before the next one is due; the reserved concurrency makes a run
-    // that is due early (on demand, or a retry) wait for the current one instead of racing it.
+    // The tagger's run must end before the next one is due. Overlapping runs are safe: each worker
+    // leases its segments of the pending index (shared/tagging/run.ts), so a segment is never
+    // tagged by two at once.
     const taggerTimeout = Duration.minutes(Math.min(settings.taggerEveryMinutes - 1, 14));
     // Classifying and rendering are CPU-bound: 1769 MB is where Lambda gives a whole vCPU.
     const tagger = new HouseFunction(this, 'Tagger', {
@@ -84,8 +86,14 @@ export class StatelessStack extends Stack {
       timeout: taggerTimeout,
       environment,
       logLevel: settings.logLevel,
-      reservedConcurrentExecutions: 1,
+      // The scheduled run only dispatches: it invokes this function once per group of pending
+      // segments (TAGGER_WORKERS groups). The bound is those workers plus one for the dispatcher
+      // or a retrain, so that they run side by side while DynamoDB writes and the account's
+      // concurrency stay small; an invocation beyond it is throttled and retried by Lambda.
+      reservedConcurrentExecutions: TAGGER_WORKERS + 1,
     });
+    // The dispatcher invokes its own workers.
+    tagger.allowInvokingItself();
     // One report at a time: two runs would race to move reports/<consultation>/latest.json.
     const report = new HouseFunction(this, 'Report', {
       name: 'report',
@@ -282,6 +290,8 @@ function grantAccess(
   // Retraining reads the reviewers' decisions through the listing index.
   tagger.allow(['dynamodb:Query'], [index(TABLE.pending.name), index(TABLE.byConsultation.name)]);
   tagger.allow(['dynamodb:GetItem', 'dynamodb:UpdateItem'], [table.tableArn]);
+  // A worker's lease on a segment of the pending index is an item it puts and deletes.
+  tagger.allow(['dynamodb:PutItem', 'dynamodb:DeleteItem'], [table.tableArn]);
   tagger.allowObjectsUnder(
     bucket,
     ['s3:GetObject', 's3:PutObject'],

@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda';
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '../shared/http/app.js';
@@ -56,6 +57,8 @@ function isHttpEvent(event: unknown): event is LambdaEvent {
 }
 
 export async function handler(event: unknown, context: LambdaContext) {
+  // Hono's type is the Lambda context without the legacy done/fail/succeed callbacks the logger never reads.
+  logger.addContext(context as unknown as Context);
   if (!isHttpEvent(event)) {
     // Answered, not thrown: an asynchronous invoker would retry a thrown error with the same event.
     logger.error('the api function was invoked with an event that is not an HTTP request', {

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { announceStack, runtimeOn } from '../functions/local/embedded-stack.js';
 import { createLogger } from '../shared/logger.js';
 import type { Runtime } from '../shared/runtime.js';
-import { TABLE } from '../shared/stores/table.js';
 import { compileReport } from '../shared/synthesis/compile.js';
+import { measureBacklog } from '../shared/tagging/backlog.js';
 import { retrain } from '../shared/tagging/models.js';
 import { runTaggingPass } from '../shared/tagging/run.js';
 import { cuttableProxy } from './support/cuttable-proxy.js';
@@ -21,16 +21,7 @@ const ANSWERS = [
 ];
 
 async function pendingCount(runtime: Runtime): Promise<number> {
-  let count = 0;
-  for (let shard = 0; shard < TABLE.shardCount; shard++) {
-    let cursor: string | undefined;
-    do {
-      const page = await runtime.store.listPending(shard, 1000, cursor);
-      count += page.items.length;
-      cursor = page.cursor;
-    } while (cursor);
-  }
-  return count;
+  return (await measureBacklog(runtime.store, new Date())).pending;
 }
 
 describe('the tagger killed in the middle of a pass', () => {
@@ -182,6 +173,8 @@ describe('malformed events to the scheduled functions', () => {
   it.each([
     ['the tagger', '../functions/tagger.js', { action: 'explode' }],
     ['the tagger', '../functions/tagger.js', 'not an object'],
+    ['the tagger', '../functions/tagger.js', { action: 'tag', segments: ['no-such-segment'] }],
+    ['the tagger', '../functions/tagger.js', { action: 'retrain', segments: ['0'] }],
     ['the report compiler', '../functions/report.js', { consultationId: 42 }],
     ['the report compiler', '../functions/report.js', null],
   ])('%s answers %j with a clear refusal instead of crashing', async (_name, module, event) => {

@@ -45,8 +45,20 @@ export interface SubmissionStore {
   withdraw(id: string, expectedVersion: number, at: string): Promise<Tombstone>;
   /** Records the key's first use, or returns the record of its first use. */
   claimIdempotencyKey(record: IdempotencyRecord): Promise<IdempotencyRecord>;
-  /** Ids waiting for the tagger in one shard of the pending index, oldest first. */
-  listPending(shard: number, limit: number, cursor?: string): Promise<Page<string>>;
+  /**
+   * The segments of the pending index: each can be read on its own, by its own worker, and together
+   * they hold every waiting id once. How the index is split is the adapter's business.
+   */
+  pendingSegments(): string[];
+  /** Ids waiting for the tagger in one segment of the pending index, oldest first. */
+  listPending(segment: string, limit: number, cursor?: string): Promise<Page<string>>;
+  /**
+   * Takes a segment for one worker until `until`, unless another holder's lease on it has not yet
+   * expired at `now`; answers whether it did. A worker that dies keeps it only until `until`.
+   */
+  leaseSegment(segment: string, holder: string, until: Date, now: Date): Promise<boolean>;
+  /** Gives the segment back, if this holder still holds it. */
+  releaseSegment(segment: string, holder: string): Promise<void>;
   /** Writes the model's tags if the version is still the one read; reviewer tags are kept as they are. */
   saveModelTags(id: string, expectedVersion: number, result: TaggingResult): Promise<Submission>;
   /** Every submission of a consultation, a page at a time, across all listing shards. */

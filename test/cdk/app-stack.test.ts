@@ -9,6 +9,7 @@ import {
   TAGGER_METRICS,
 } from '../../cdk/operations.js';
 import { API_THROTTLE, UPLOAD_SWEEP_HOUR_UTC } from '../../cdk/stateless.js';
+import { TAGGER_WORKERS } from '../../shared/tagging/dispatch.js';
 import { resourceOf, synthesize } from './synthesize.js';
 
 const { code } = synthesize();
@@ -152,8 +153,9 @@ describe('the schedules', () => {
     });
   });
 
-  it('never runs two taggers or two report compilers at once; the api is not capped', () => {
-    expect(fn('Tagger').Properties.ReservedConcurrentExecutions).toBe(1);
+  it('bounds the tagging workers (plus their dispatcher), never runs two report compilers at once, and leaves the api uncapped', () => {
+    expect(fn('Tagger').Properties.ReservedConcurrentExecutions).toBe(TAGGER_WORKERS + 1);
+    expect(TAGGER_WORKERS + 1).toBeLessThanOrEqual(8);
     expect(fn('Report').Properties.ReservedConcurrentExecutions).toBe(1);
     expect(fn('Api').Properties.ReservedConcurrentExecutions).toBeUndefined();
   });
@@ -234,6 +236,8 @@ describe('the rights of each function', () => {
         'dynamodb:Query table/index/byConsultation',
         'dynamodb:GetItem table',
         'dynamodb:UpdateItem table',
+        'dynamodb:PutItem table',
+        'dynamodb:DeleteItem table',
         's3:GetObject bucket/models/*',
         's3:PutObject bucket/models/*',
         's3:GetObject bucket/uploads/*',
@@ -243,6 +247,18 @@ describe('the rights of each function', () => {
         ...ownLogs('Tagger'),
       ].sort(),
     );
+  });
+
+  it('lets the tagger invoke itself, and nothing else, through a policy of its own', () => {
+    const policies = Object.values(code.findResources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy.Properties.PolicyName).includes('TaggerInvokeItself'),
+    );
+    expect(policies).toHaveLength(1);
+    const statements =
+      (policies[0]?.Properties.PolicyDocument as { Statement: Statement[] } | undefined)?.Statement ?? [];
+    expect(
+      statements.map((s) => `${s.Action} ${shortName(flattenCfnReference([s.Resource].flat()[0]))}`),
+    ).toEqual(['lambda:InvokeFunction function:Tagger']);
   });
 
   it('lets the report only read the listing index and the model pointer, and keep reports', () => {
@@ -304,7 +320,7 @@ describe('the alarms', () => {
 
   it.each(['Api', 'Tagger', 'Report'] as const)('watch errors and throttles of %s', (name) => {
     expect(lambdaAlarm('Errors', name)?.Properties).toMatchObject({ Threshold: 1, EvaluationPeriods: 1 });
-    // A run that meets another is throttled by design when a function runs one at a time.
+    // A run beyond a function's reserved concurrency is throttled by design.
     expect(lambdaAlarm('Throttles', name)?.Properties).toMatchObject({
       Threshold: 1,
       EvaluationPeriods: name === 'Api' ? 1 : 3,

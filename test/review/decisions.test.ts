@@ -42,7 +42,7 @@ const history = async (id: string) =>
   ).history;
 
 async function pendingIds(id: string) {
-  return (await fx.runtime.store.listPending(shardOf(id), 100)).items;
+  return (await fx.runtime.store.listPending(String(shardOf(id)), 100)).items;
 }
 
 describe('PATCH /api/admin/submissions/:id', () => {
