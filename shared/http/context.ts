@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'hono';
 import type { ConsultationCatalogue, Language } from '../consultation.js';
+import type { MailDeps } from '../mail/outbox.js';
 import type { JobRunner } from '../review/jobs.js';
 import type { Principal } from '../review/model.js';
 import type { ScryptCost } from '../review/passwords.js';
@@ -21,6 +22,10 @@ export interface AppDeps {
   reports?: ReportStore;
   /** Uploaded documents; without it the form and the API take typed answers only. */
   documents?: DocumentStore;
+  /** The outbox: receipts, withdrawal confirmations and "send me my link again"; without it no mail. */
+  mail?: MailDeps;
+  /** "Send me my link again" requests one client address may make per minute. */
+  resendsPerMinute?: number;
   /** Report files larger than this are a redirect to a presigned link instead of a streamed body. */
   reportStreamLimitBytes?: number;
 }

@@ -93,7 +93,13 @@ export function publicApi(deps: AppDeps, now: () => Date) {
       if (!result.success) throw validationErrorFrom(result.error, (result as { data?: unknown }).data);
     },
   });
-  const intake = { store: deps.store, documents: deps.documents, catalogue: deps.catalogue, now };
+  const intake = {
+    store: deps.store,
+    documents: deps.documents,
+    catalogue: deps.catalogue,
+    now,
+    mail: deps.mail,
+  };
 
   api.openapi(
     createRoute({
@@ -177,7 +183,7 @@ export function publicApi(deps: AppDeps, now: () => Date) {
     }),
     async (c) => {
       const token = bearerToken(c.req.valid('header').authorization);
-      const submission = await openWithReceipt(deps.store, c.req.valid('param').id, token);
+      const submission = await openWithReceipt(deps.store, c.req.valid('param').id, token, deps.mail?.mail);
       return c.json(ownerView(submission), 200);
     },
   );

@@ -65,7 +65,13 @@ function formToBody(form: URLSearchParams, consultation: Consultation) {
 
 export function publicPages(deps: AppDeps, now: () => Date, operations: () => Operation[]) {
   const pages = new Hono<AppEnv>();
-  const intake = { store: deps.store, documents: deps.documents, catalogue: deps.catalogue, now };
+  const intake = {
+    store: deps.store,
+    documents: deps.documents,
+    catalogue: deps.catalogue,
+    now,
+    mail: deps.mail,
+  };
 
   pages.get('/assets/site.css', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
@@ -73,7 +79,16 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
   });
 
   const landing = (c: AppContext, consultation: Consultation) =>
-    c.html(documentHtml(<LandingPage {...pageProps(c)} consultation={consultation} now={now()} />));
+    c.html(
+      documentHtml(
+        <LandingPage
+          {...pageProps(c)}
+          consultation={consultation}
+          now={now()}
+          offersResend={deps.mail !== undefined}
+        />,
+      ),
+    );
   pages.get('/', (c) => landing(c, deps.catalogue.default));
   pages.get('/consultations/:id', (c) => landing(c, consultationOr404(deps.catalogue, c.req.param('id'))));
 
@@ -172,7 +187,7 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
 
   pages.get('/submissions/:id', async (c) => {
     const token = c.req.query('token');
-    const submission = await openWithReceipt(deps.store, c.req.param('id'), token);
+    const submission = await openWithReceipt(deps.store, c.req.param('id'), token, deps.mail?.mail);
     const consultation = consultationOr404(deps.catalogue, submission.consultationId);
     const privateUrl = new URL(
       `/submissions/${submission.id}?token=${encodeURIComponent(token ?? '')}`,
@@ -187,6 +202,7 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
           token={token ?? ''}
           privateUrl={privateUrl.toString()}
           justSent={c.req.query('sent') === '1'}
+          mailOnItsWay={deps.mail !== undefined}
           canWithdraw={isWindowOpen(consultation.submissionWindow, now())}
         />,
       ),
