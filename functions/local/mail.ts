@@ -24,10 +24,17 @@ export async function startLocalMail(
     logger: Logger;
     onRound?: (summary: DeliverySummary) => void;
     onError: (error: unknown) => void;
+    /** A catcher started by the caller, left running by stop(); and a port in front of it (the benchmark's outage). */
+    catcher?: MailCatcher;
+    smtpPort?: number;
   },
 ): Promise<LocalMail> {
-  const catcher = await startMailCatcher();
-  const sender = smtpSender({ host: catcher.host, port: catcher.port, from: runtime.config.MAIL_FROM });
+  const catcher = options.catcher ?? (await startMailCatcher());
+  const sender = smtpSender({
+    host: catcher.host,
+    port: options.smtpPort ?? catcher.port,
+    from: runtime.config.MAIL_FROM,
+  });
   const mail = new DynamoDbMailStore(runtime.dynamo, runtime.config.TABLE_NAME);
   const delivery: DeliveryDeps = {
     mail,
@@ -52,7 +59,7 @@ export async function startLocalMail(
     async stop() {
       await worker.stop();
       sender.close();
-      await catcher.stop();
+      if (!options.catcher) await catcher.stop();
     },
   };
 }

@@ -3,10 +3,28 @@ import { formatDateTime } from '../../shared/http/i18n/index.js';
 import { addressHash } from '../../shared/mail/addresses.js';
 import { deliverDue } from '../../shared/mail/delivery.js';
 import { mailIds } from '../../shared/mail/outbox.js';
+import { recordSesEvent } from '../../shared/mail/ses-events.js';
 import { docx } from '../documents/samples.js';
 import { uploadDocument } from '../documents/support.js';
 import { CONSULTATION_ID, postJson, submissionBody, submissionsPath } from '../support/factories.js';
 import { drainOutbox, linkIn, type MailWorld, mailTo, mailWorld, uniqueAddress } from './support.js';
+
+/** An SES event as the configuration set's EventBridge destination delivers it (trimmed to what is read). */
+function sesEvent(eventType: 'Bounce' | 'Complaint', address: string, bounceType?: string) {
+  const recipients = [{ emailAddress: address }];
+  return {
+    version: '0',
+    source: 'aws.ses',
+    'detail-type': eventType === 'Bounce' ? 'Email Bounced' : 'Email Complaint Received',
+    detail: {
+      eventType,
+      mail: { messageId: 'example', destination: [address] },
+      ...(eventType === 'Bounce'
+        ? { bounce: { bounceType, bounceSubType: 'General', bouncedRecipients: recipients } }
+        : { complaint: { complainedRecipients: recipients } }),
+    },
+  };
+}
 
 let world: MailWorld;
 beforeAll(async () => {
@@ -161,13 +179,27 @@ describe('the receipt e-mail', () => {
     expect(await world.mail.get(mailIds.receipt(id))).toMatchObject({ state: 'sent', attempts: 3 });
   });
 
-  it('is not written to an address that bounced', async () => {
-    const email = uniqueAddress('bounced');
-    await world.mail.suppress(addressHash(email), 'bounce', new Date().toISOString());
-    const { id } = await submit({ stakeholder: stakeholder(email) });
+  it('is not written to an address that bounced or complained, as SES reports them', async () => {
+    const bounced = uniqueAddress('bounced');
+    const complained = uniqueAddress('complained');
+    const softly = uniqueAddress('full-mailbox');
+    const at = new Date().toISOString();
+    expect(await recordSesEvent(world.mail, sesEvent('Bounce', bounced, 'Permanent'), at)).toBe(1);
+    expect(await recordSesEvent(world.mail, sesEvent('Complaint', complained), at)).toBe(1);
+    // A full mailbox says nothing about the next message.
+    expect(await recordSesEvent(world.mail, sesEvent('Bounce', softly, 'Transient'), at)).toBe(0);
+    const ids = [];
+    for (const email of [bounced, complained, softly])
+      ids.push((await submit({ stakeholder: stakeholder(email) })).id);
     await drainOutbox(world);
-    expect(await world.mail.get(mailIds.receipt(id))).toMatchObject({ state: 'suppressed' });
-    expect(mailTo(world.catcher, email)).toEqual([]);
+    const states = await Promise.all(
+      ids.map(async (id) => (await world.mail.get(mailIds.receipt(id)))?.state),
+    );
+    expect(states).toEqual(['suppressed', 'suppressed', 'sent']);
+    expect(mailTo(world.catcher, bounced)).toEqual([]);
+    expect(mailTo(world.catcher, complained)).toEqual([]);
+    expect(mailTo(world.catcher, softly)).toHaveLength(1);
+    expect(await world.mail.isSuppressed(addressHash(bounced.toUpperCase()))).toBe(true);
   });
 
   it('escapes what the submitter typed in the HTML and keeps it out of the headers', async () => {
