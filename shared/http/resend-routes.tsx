@@ -99,11 +99,10 @@ export function resendRoutes(deps: AppDeps, now: () => Date) {
       await requestResend(mail, consultation, input.email, c.get('lang'), now());
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const t = c.get('t');
       return page(
         c,
         { email },
-        error.fields.map((f) => ({ path: f.path, message: fieldMessage(t, f) })),
+        error.fields.map((f) => ({ path: f.path, message: fieldMessage(c.get('lang'), f) })),
       );
     }
     const t = c.get('t');
