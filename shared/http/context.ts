@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'hono';
 import type { ConsultationCatalogue, Language } from '../consultation.js';
+import type { IntakeDeps } from '../intake.js';
 import type { MailDeps } from '../mail/outbox.js';
 import type { JobRunner } from '../review/jobs.js';
 import type { Principal } from '../review/model.js';
@@ -52,6 +53,17 @@ export type AppEnv = {
 };
 
 export type AppContext = Context<AppEnv>;
+
+/** What intake needs of the app's dependencies, for the API and the pages alike. */
+export function intakeDeps(deps: AppDeps, now: () => Date): IntakeDeps {
+  return {
+    store: deps.store,
+    catalogue: deps.catalogue,
+    now,
+    ...(deps.documents ? { documents: deps.documents } : {}),
+    ...(deps.mail ? { mail: deps.mail } : {}),
+  };
+}
 
 /** The caller's address: API Gateway's source IP on Lambda, the socket's peer under Node. */
 export function clientAddress(c: Context): string {

@@ -5,7 +5,7 @@ import { consultationOr404, openWithReceipt, submit, withdraw } from '../intake.
 import { LIMITS, ownerView, SUBMISSION_STATUSES, submissionInputSchema } from '../submission.js';
 import { validationErrorFrom } from '../validation.js';
 import { guardJsonBody, limitBody } from './body.js';
-import type { AppDeps, AppEnv } from './context.js';
+import { type AppDeps, type AppEnv, intakeDeps } from './context.js';
 import { limitPerMinute } from './rate-limit.js';
 
 const errorSchema = z
@@ -93,13 +93,7 @@ export function publicApi(deps: AppDeps, now: () => Date) {
       if (!result.success) throw validationErrorFrom(result.error, (result as { data?: unknown }).data);
     },
   });
-  const intake = {
-    store: deps.store,
-    documents: deps.documents,
-    catalogue: deps.catalogue,
-    now,
-    mail: deps.mail,
-  };
+  const intake = intakeDeps(deps, now);
 
   api.openapi(
     createRoute({

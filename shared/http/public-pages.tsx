@@ -7,7 +7,7 @@ import { ValidationError } from '../errors.js';
 import { consultationOr404, openWithReceipt, submit, withdraw } from '../intake.js';
 import { UPLOAD_ID_PATTERN } from '../submission.js';
 import { limitBody, readText } from './body.js';
-import type { AppContext, AppDeps, AppEnv } from './context.js';
+import { type AppContext, type AppDeps, type AppEnv, intakeDeps } from './context.js';
 import { ApiReferencePage, type Operation } from './pages/api-reference.js';
 import { LandingPage } from './pages/landing.js';
 import { documentHtml } from './pages/layout.js';
@@ -65,13 +65,7 @@ function formToBody(form: URLSearchParams, consultation: Consultation) {
 
 export function publicPages(deps: AppDeps, now: () => Date, operations: () => Operation[]) {
   const pages = new Hono<AppEnv>();
-  const intake = {
-    store: deps.store,
-    documents: deps.documents,
-    catalogue: deps.catalogue,
-    now,
-    mail: deps.mail,
-  };
+  const intake = intakeDeps(deps, now);
 
   pages.get('/assets/site.css', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
