@@ -1,6 +1,7 @@
 import { TfIdf } from 'natural/lib/natural/tfidf/index.js';
 import { type Consultation, LANGUAGES, type Language } from '../consultation.js';
 import { regionOf } from '../countries.js';
+import { redact } from '../redaction.js';
 import type { ModelManifest, StoredSubmission } from '../stores/ports.js';
 import {
   REVIEWER_ADDED,
@@ -11,7 +12,7 @@ import {
 } from '../submission.js';
 import { sentences } from '../tagging/text.js';
 import { BoundedCounter, Reservoir, seededRandom, TopK } from './bounded.js';
-import { redact, similarity, stems, terms } from './text.js';
+import { similarity, stems, terms } from './text.js';
 import { anonymousAttribution, LANGUAGE_NAMES, STAKEHOLDER_LABELS } from './wording.js';
 
 /**
