@@ -56,6 +56,21 @@ describe('parseLabelledJsonl', () => {
     ]);
   });
 
+  it('keeps the group of an adapted example and checks that its source is a URL', () => {
+    const [item] = parseLabelledJsonl(
+      '{"id":"a","text":"x","labels":["R2"],"language":"en","source":"https://example.org/plan","group":"g-plan"}',
+      'adapted.jsonl',
+      LABELS,
+    );
+    expect(item).toEqual({ id: 'a', text: 'x', labels: ['R2'], language: 'en', group: 'g-plan' });
+    expect(() =>
+      parseLabelledJsonl('{"id":"a","text":"x","labels":[],"source":"not a url"}', 'adapted.jsonl', LABELS),
+    ).toThrow(/^adapted\.jsonl:1: source:/);
+    expect(() =>
+      parseLabelledJsonl('{"id":"a","text":"x","labels":[],"group":""}', 'adapted.jsonl', LABELS),
+    ).toThrow(/^adapted\.jsonl:1: group:/);
+  });
+
   it('names the file and line of a bad line', () => {
     expect(() => parseLabelledJsonl('{"id":"a","text":"x","labels":[]}\n{oops', 'f.jsonl', LABELS)).toThrow(
       /^f\.jsonl:2: not JSON/,
