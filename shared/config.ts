@@ -28,6 +28,12 @@ const envSchema = z.object({
   SECRETARIAT_PASSWORD: z.string().min(12).optional(),
   /** On AWS, the Secrets Manager secret whose text is the first admin's password (the CDK stack generates it). */
   SECRETARIAT_SECRET_ARN: z.string().min(1).optional(),
+  /**
+   * How long a DynamoDB or S3 request may take before the API answers 503. Short on AWS, so an outage fails fast;
+   * the tests raise it, because the embedded servers share a busy machine's cores and a slow answer is not an outage.
+   */
+  STORE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(1).default(2_000),
+  STORE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
   /** Sign-in attempts one client address may make per minute. */
   SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** The sender of receipts and links: on AWS an address of the SES identity the stack verifies. */

@@ -1,9 +1,10 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { type Consultation, LANGUAGES, localize } from '../consultation.js';
+import { type Consultation, type ConsultationCatalogue, LANGUAGES, localize } from '../consultation.js';
 import { consultationOr404, openWithReceipt, submit, withdraw } from '../intake.js';
 import { LIMITS, ownerView, SUBMISSION_STATUSES, submissionInputSchema } from '../submission.js';
-import { validationErrorFrom } from '../validation.js';
+import { parseOrThrow, validationErrorFrom } from '../validation.js';
 import { guardJsonBody, limitBody } from './body.js';
 import { type AppDeps, type AppEnv, intakeDeps } from './context.js';
 import { limitPerMinute } from './rate-limit.js';
@@ -74,6 +75,17 @@ const idempotencyHeader = z.object({
     }),
 });
 
+/**
+ * Route middleware for `/api/consultations/{id}/…`: an unknown consultation is a 404 before anything reads the
+ * body, whose meaning (the question ids) depends on the consultation.
+ */
+export function knownConsultation(catalogue: ConsultationCatalogue): MiddlewareHandler {
+  return async (c, next) => {
+    consultationOr404(catalogue, parseOrThrow(idParam, { id: c.req.param('id') }).id);
+    await next();
+  };
+}
+
 export function bearerToken(header: string | undefined): string | undefined {
   const match = header?.match(/^Bearer\s+(\S+)$/i);
   return match?.[1];
@@ -109,20 +121,28 @@ export function publicApi(deps: AppDeps, now: () => Date) {
     (c) => c.json(publicConsultation(consultationOr404(deps.catalogue, c.req.valid('param').id)), 200),
   );
 
-  const exampleConsultation = deps.catalogue.default;
+  // The body's question ids are the path's consultation's, so the route only describes the default consultation's
+  // body, by a reference the router does not validate against; intake validates it against the consultation named.
+  api.openAPIRegistry.register('SubmissionInput', submissionInputSchema(deps.catalogue.default));
   api.openapi(
     createRoute({
       method: 'post',
       path: '/api/consultations/{id}/submissions',
       summary: 'Send written input',
       description: `Each answer up to ${LIMITS.answerChars} characters; the whole body up to ${LIMITS.bodyBytes / 1024} KB. At least one answer, or a document uploaded through \`POST /api/consultations/{id}/uploads\` and named by its \`uploadId\`. Answer keys are the consultation's question ids.`,
-      middleware: [limitPerMinute(deps.submissionsPerMinute ?? 30), limitBody, guardJsonBody] as const,
+      middleware: [
+        limitPerMinute(deps.submissionsPerMinute ?? 30),
+        knownConsultation(deps.catalogue),
+        limitBody,
+        guardJsonBody,
+      ] as const,
       request: {
         params: idParam,
         headers: idempotencyHeader,
         body: {
           required: true,
-          content: { 'application/json': { schema: submissionInputSchema(exampleConsultation) } },
+          description: `The shape for the consultation \`${deps.catalogue.default.id}\`; another consultation's answers are keyed by its own question ids.`,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/SubmissionInput' } } },
         },
       },
       responses: {
@@ -206,7 +226,7 @@ export function publicApi(deps: AppDeps, now: () => Date) {
     info: {
       title: 'GCM consultation: public API',
       version: '1.0.0',
-      description: `Written input to ${localize(exampleConsultation.title, 'en')}.`,
+      description: `Written input to ${localize(deps.catalogue.default.title, 'en')}.`,
     },
   });
 

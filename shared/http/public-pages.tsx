@@ -9,6 +9,7 @@ import { UPLOAD_ID_PATTERN } from '../submission.js';
 import { limitBody, readText } from './body.js';
 import { type AppContext, type AppDeps, type AppEnv, intakeDeps } from './context.js';
 import { ApiReferencePage, type Operation } from './pages/api-reference.js';
+import { FAVICON_SVG } from './pages/favicon.js';
 import { LandingPage } from './pages/landing.js';
 import { documentHtml } from './pages/layout.js';
 import { OwnSubmissionPage } from './pages/own-submission.js';
@@ -71,6 +72,11 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
     c.header('Cache-Control', 'public, max-age=3600');
     return c.body(SITE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
+  for (const path of ['/favicon.svg', '/favicon.ico'])
+    pages.get(path, (c) => {
+      c.header('Cache-Control', 'public, max-age=86400');
+      return c.body(FAVICON_SVG, 200, { 'Content-Type': 'image/svg+xml' });
+    });
 
   const landing = (c: AppContext, consultation: Consultation) =>
     c.html(

@@ -122,6 +122,8 @@ export interface ModelManifest {
   languages: string[];
   thresholds: Record<string, number>;
   evaluation?: ModelEvaluation;
+  /** The consultation it was trained for; manifests written before it was recorded are the default consultation's. */
+  consultationId?: string;
 }
 
 /** Where a model version lives: its content hash names it, so a key never holds two different models. */

@@ -40,6 +40,7 @@ export function trainModel(consultation: Consultation, examples: readonly Labell
     classifier: Classifier.parse(serialised),
     serialised,
     examples: all.length,
+    consultationId: consultation.id,
   };
 }
 
@@ -89,6 +90,7 @@ export async function retrain(deps: {
     languages: [...model.classifier.languages],
     thresholds: { ...model.classifier.thresholds },
     evaluation,
+    consultationId: consultation.id,
   };
   await deps.models.publish(model.serialised, manifest);
   return {
@@ -133,7 +135,11 @@ export async function currentModel(models: ModelStore): Promise<VersionedClassif
         `model ${manifest.version} (${manifest.key}) cannot be used: ${(error as Error).message}`,
       );
     }
-    loaded = { version: manifest.version, classifier };
+    loaded = {
+      version: manifest.version,
+      classifier,
+      consultationId: manifest.consultationId ?? loadCatalogue().default.id,
+    };
   }
   return loaded;
 }

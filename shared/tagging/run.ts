@@ -24,13 +24,18 @@ export interface TaggingSummary {
   skipped: number;
   conflicts: number;
   failed: number;
+  /**
+   * Submissions to a consultation the model was not trained for (`no_model`): they stay queued, untagged, until a
+   * model for their consultation is published, and reviewers can tag them by hand meanwhile.
+   */
+  noModel: number;
   /** Whether the pass stopped for time with work left in the queue. */
   remaining: boolean;
   modelVersion: string;
   durationMs: number;
 }
 
-type Outcome = 'tagged' | 'skipped' | 'conflicts' | 'failed';
+type Outcome = 'tagged' | 'skipped' | 'conflicts' | 'failed' | 'noModel';
 
 const DEFAULT_BATCH_SIZE = 25;
 /** Time kept back for the batch in flight and the summary: below it the pass takes no new batch. */
@@ -64,7 +69,8 @@ export async function runTaggingPass(
   const outOfTime = () => deps.remainingMs !== undefined && deps.remainingMs() < TIME_RESERVE_MS;
 
   const model = await currentModel(deps.models);
-  const counts: Record<Outcome, number> = { tagged: 0, skipped: 0, conflicts: 0, failed: 0 };
+  const counts: Record<Outcome, number> = { tagged: 0, skipped: 0, conflicts: 0, failed: 0, noModel: 0 };
+  const withoutModel = new Set<string>();
   let remaining = false;
 
   shards: for (let shard = 0; shard < TABLE.shardCount; shard++) {
@@ -77,7 +83,9 @@ export async function runTaggingPass(
       const page = await deps.store.listPending(shard, batchSize, cursor);
       // Settle the whole batch before giving up on an error, so that no write of a failed pass is
       // still in flight when the next pass starts.
-      const settled = await Promise.allSettled(page.items.map((id) => tagOne(deps, model, id, now)));
+      const settled = await Promise.allSettled(
+        page.items.map((id) => tagOne(deps, model, id, now, withoutModel)),
+      );
       for (const result of settled) {
         if (result.status === 'rejected') throw result.reason;
         counts[result.value]++;
@@ -92,6 +100,12 @@ export async function runTaggingPass(
     modelVersion: model.version,
     durationMs: Math.round(performance.now() - started),
   };
+  if (withoutModel.size > 0)
+    deps.logger.warn('no model for these consultations: their submissions wait, untagged (no_model)', {
+      consultations: [...withoutModel],
+      modelConsultation: model.consultationId,
+      waiting: counts.noModel,
+    });
   deps.logger.info('tagging pass', { ...summary });
   return summary;
 }
@@ -101,10 +115,16 @@ async function tagOne(
   model: VersionedClassifier,
   id: string,
   now: () => Date,
+  withoutModel: Set<string>,
 ): Promise<Outcome> {
   try {
     const record = await deps.store.get(id);
     if (!record || record.submission.status === 'withdrawn') return 'skipped';
+    const { consultationId } = record.submission;
+    if (model.consultationId !== undefined && consultationId !== model.consultationId) {
+      withoutModel.add(consultationId);
+      return 'noModel';
+    }
     // A document's text joins the answers before tagging (shared/documents/reading.ts).
     const stored = record.submission as Submission;
     const submission = !stored.document

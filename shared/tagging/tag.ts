@@ -9,6 +9,8 @@ import { answerText } from './corpus.js';
 export interface VersionedClassifier {
   version: string;
   classifier: Classifier;
+  /** The consultation whose recommendations it learnt; another consultation's input is not its to tag. */
+  consultationId?: string;
 }
 
 /** A sentence counts as evidence where it more likely speaks of the recommendation than of anything else. */
