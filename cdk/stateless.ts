@@ -336,12 +336,12 @@ function accessLogFormat() {
  *
  * | function | table                                                     | bucket                                                 |
  * |----------|-----------------------------------------------------------|--------------------------------------------------------|
- * | api      | read and write items; query the table and both indexes    | read reports/*, models/current.json; read, write and   |
- * |          |                                                           | delete uploads/* (check, download, withdraw)            |
+ * | api      | read and write items; query the table and both indexes    | read and write reports/* (publish a draft); read       |
+ * |          |                                                           | models/current.json; read, write and delete uploads/*  |
  * | tagger   | query both indexes (pending; byConsultation to retrain);  | read and write models/*; read and delete uploads/*     |
  * |          | get and update items                                      | (read a document; sweep abandoned ones)                |
  * | report   | query the byConsultation index                            | read models/current.json; read, write and delete       |
- * |          |                                                           | reports/* (latest.json, and a failed run's files)      |
+ * |          |                                                           | reports/* (drafts, and a failed run's files)           |
  * | mailer   | get, put and update items; query the table (an address's  | nothing                                                |
  * |          | submissions) and the pending index (the outbox's queue)   |                                                        |
  *
@@ -366,7 +366,8 @@ function grantAccess(
     [table.tableArn],
   );
   api.allow(['dynamodb:Query'], [index(TABLE.byConsultation.name), index(TABLE.pending.name)]);
-  api.allowObjectsUnder(bucket, ['s3:GetObject'], 'reports/', reports);
+  // An admin's publication writes the run's published.json and moves latest.json.
+  api.allowObjectsUnder(bucket, ['s3:GetObject', 's3:PutObject'], 'reports/', reports);
   api.allowObject(bucket, ['s3:GetObject'], 'models/current.json');
   // It signs the browser's upload, reads the file's first bytes to check its type, signs the
   // secretariat's download, and deletes the document when its submission is withdrawn.
@@ -386,7 +387,7 @@ function grantAccess(
 
   report.allow(['dynamodb:Query'], [index(TABLE.byConsultation.name)]);
   report.allowObject(bucket, ['s3:GetObject'], 'models/current.json');
-  // It reads the latest.json it replaces, and deletes what a run that failed half-way wrote.
+  // It reads the drafts it compares with, and deletes what a run that failed half-way wrote.
   report.allowObjectsUnder(bucket, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], 'reports/', reports);
 
   for (const fn of [api, tagger, report]) fn.allow(['s3:ListBucket'], [bucket.bucketArn]);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type Consultation, LANGUAGES, type Language } from './consultation.js';
 import { isCountryCode } from './countries.js';
 import type { DocumentAnswers, DocumentRef, Extraction } from './documents/model.js';
+import type { Screening } from './screening.js';
 
 export const STAKEHOLDER_TYPES = [
   'member_state',
@@ -161,6 +162,8 @@ export interface Submission extends ReviewState {
   tags: Tag[];
   taggedAt?: string;
   modelVersion?: string;
+  /** Signs of an advert or off-topic text, found when tagged: flagged ones wait for a reviewer. */
+  screening?: Screening;
   withdrawnAt?: string;
   /** Set by a reviewer on near-identical submissions: the report counts a campaign once, with its size. */
   campaign?: { groupId: string; size: number };

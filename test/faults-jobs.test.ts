@@ -115,7 +115,7 @@ describe('the tagger killed in the middle of a pass', () => {
 });
 
 describe('S3 failing while a report is written', () => {
-  it('keeps the previous report as the latest and downloadable, and the run fails with an error', async () => {
+  it('keeps the published report as the latest and downloadable, and the run fails with an error', async () => {
     const base = await createTestRuntime();
     const proxy = await cuttableProxy(inject('s3Endpoint'));
     const runtime = await runtimeOn(
@@ -134,6 +134,12 @@ describe('S3 failing while a report is written', () => {
       const app = testApp(runtime);
       await postJson(app, submissionsPath(), submissionBody());
       const first = await compileReport(deps, CONSULTATION_ID);
+      await runtime.reports.publish(
+        CONSULTATION_ID,
+        first.stamp,
+        'admin@example.org',
+        new Date().toISOString(),
+      );
 
       await postJson(
         app,

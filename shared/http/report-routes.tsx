@@ -6,6 +6,7 @@ import {
   REPORT_FORMATS,
   type ReportFormat,
   type ReportManifest,
+  reportStatus,
   type StoredReport,
 } from '../stores/ports.js';
 import type { AppContext, AppDeps, AppEnv } from './context.js';
@@ -14,8 +15,9 @@ import { MessagePage } from './pages/message-page.js';
 import { ReportPage } from './pages/report.js';
 
 /**
- * The synthesis report for everyone: a page linking the latest report in each format and the
- * earlier ones, the files themselves, and the list of stored reports as JSON.
+ * The synthesis report for everyone: a page linking the latest published report in each format and
+ * the earlier published ones, the files themselves, and the list of published reports as JSON.
+ * Drafts are the secretariat's (see admin-reports.tsx): nothing here serves one.
  *
  * A file is streamed from the store while it fits in a Lambda response (6 MB, less base64's third);
  * a larger one is a redirect to a short-lived presigned link, so that a big PDF still downloads.
@@ -36,37 +38,45 @@ function asStored(manifest: ReportManifest): StoredReport {
   };
 }
 
+/**
+ * Sends one stored report file: streamed while it fits a Lambda response, else a redirect to a
+ * presigned link. A stamped file never changes and may be cached for ever; `latest` moves.
+ */
+export async function sendReportFile(
+  c: AppContext,
+  deps: AppDeps,
+  file: { consultationId: string; stamp: string; format: ReportFormat; key: string; size: number },
+  cache: 'immutable' | 'no-cache' | 'private',
+) {
+  const reports = deps.reports;
+  if (!reports) throw new NotFoundError('report');
+  const name = fileName(file.consultationId, file.stamp, file.format);
+  if (file.size > (deps.reportStreamLimitBytes ?? STREAM_LIMIT_BYTES))
+    return c.redirect(await reports.downloadUrl(file.key, name, REPORT_CONTENT_TYPES[file.format]), 302);
+  const opened = await reports.open(file.key);
+  if (!opened) throw new NotFoundError('report');
+  return c.body(opened.body, 200, {
+    'Content-Type': REPORT_CONTENT_TYPES[file.format],
+    'Content-Length': String(opened.size),
+    'Content-Disposition': `attachment; filename="${name}"`,
+    'Cache-Control':
+      cache === 'immutable'
+        ? 'public, max-age=31536000, immutable'
+        : cache === 'private'
+          ? 'no-store'
+          : 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+  });
+}
+
 export function reportRoutes(deps: AppDeps) {
   const routes = new Hono<AppEnv>();
   const reports = deps.reports;
-  const streamLimit = deps.reportStreamLimitBytes ?? STREAM_LIMIT_BYTES;
   const latestOf = async (id: string) => (reports ? reports.latest(id) : undefined);
+  const publishedOf = async (id: string) =>
+    reports ? (await reports.list(id)).filter((r) => reportStatus(r) === 'published') : [];
   const fileHref = (id: string, stamp: string, format: ReportFormat) =>
     `/api/consultations/${id}/reports/${stamp}/synthesis.${format}`;
-
-  async function send(
-    c: AppContext,
-    id: string,
-    stamp: string,
-    format: ReportFormat,
-    key: string,
-    size: number,
-  ) {
-    if (!reports) throw new NotFoundError('report');
-    const name = fileName(id, stamp, format);
-    if (size > streamLimit)
-      return c.redirect(await reports.downloadUrl(key, name, REPORT_CONTENT_TYPES[format]), 302);
-    const file = await reports.open(key);
-    if (!file) throw new NotFoundError('report');
-    return c.body(file.body, 200, {
-      'Content-Type': REPORT_CONTENT_TYPES[format],
-      'Content-Length': String(file.size),
-      'Content-Disposition': `attachment; filename="${name}"`,
-      // The latest moves; a stamped file never changes.
-      'Cache-Control': c.req.path.includes('/reports/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
-    });
-  }
 
   routes.get('/consultations/:id/report', async (c) => {
     const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
@@ -82,7 +92,7 @@ export function reportRoutes(deps: AppDeps) {
         404,
       );
     }
-    const earlier = (await reports.list(consultation.id)).filter((r) => r.stamp !== latest.stamp);
+    const earlier = (await publishedOf(consultation.id)).filter((r) => r.stamp !== latest.stamp);
     return c.html(
       documentHtml(
         <ReportPage
@@ -106,8 +116,14 @@ export function reportRoutes(deps: AppDeps) {
     const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
     const format = c.req.param('file').slice('report.'.length) as ReportFormat;
     const latest = await latestOf(consultation.id);
-    if (!latest) throw new NotFoundError('report');
-    return send(c, consultation.id, latest.stamp, format, latest.keys[format], latest.sizes[format]);
+    if (!latest) throw new NotFoundError('unpublished_report');
+    const { stamp, keys, sizes } = latest;
+    return sendReportFile(
+      c,
+      deps,
+      { consultationId: consultation.id, stamp, format, key: keys[format], size: sizes[format] },
+      'no-cache',
+    );
   });
 
   routes.get(
@@ -116,18 +132,27 @@ export function reportRoutes(deps: AppDeps) {
       const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
       const stamp = c.req.param('stamp');
       const format = c.req.param('file').slice('synthesis.'.length) as ReportFormat;
-      const stored = reports
-        ? (await reports.list(consultation.id)).find((r) => r.stamp === stamp)
-        : undefined;
-      if (!stored) throw new NotFoundError('report');
-      return send(c, consultation.id, stamp, format, stored.keys[format], stored.sizes[format]);
+      const stored = reports ? await reports.get(consultation.id, stamp) : undefined;
+      if (!stored?.published) throw new NotFoundError('report');
+      return sendReportFile(
+        c,
+        deps,
+        {
+          consultationId: consultation.id,
+          stamp,
+          format,
+          key: stored.keys[format],
+          size: stored.sizes[format],
+        },
+        'immutable',
+      );
     },
   );
 
   routes.get('/api/consultations/:id/reports', async (c) => {
     const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
     const latest = await latestOf(consultation.id);
-    const stored = latest && reports ? await reports.list(consultation.id) : [];
+    const stored = await publishedOf(consultation.id);
     const files = (stamp: string, sizes: Record<ReportFormat, number>, href: (f: ReportFormat) => string) =>
       Object.fromEntries(
         REPORT_FORMATS.map((f) => [
@@ -157,6 +182,7 @@ export function reportRoutes(deps: AppDeps) {
       reports: stored.map((r) => ({
         stamp: r.stamp,
         generatedAt: r.generatedAt,
+        publishedAt: r.published?.at,
         files: files(r.stamp, r.sizes, (f) => fileHref(consultation.id, r.stamp, f)),
       })),
     });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Consultation } from '../consultation.js';
 import { regionOf } from '../countries.js';
 import { ValidationError } from '../errors.js';
+import { screeningOf } from '../screening.js';
 import type { StoredSubmission, SubmissionStore } from '../stores/ports.js';
 import { STAKEHOLDER_TYPES, SUBMISSION_STATUSES, type Submission } from '../submission.js';
 import { parseOrThrow } from '../validation.js';
@@ -31,6 +32,13 @@ export const triageQuerySchema = z.strictObject({
   country: z.string().trim().toUpperCase().length(2).optional(),
   language: z.string().max(8).optional(),
   status: z.enum(SUBMISSION_STATUSES).optional(),
+  flagged: z.enum(['yes', 'no']).optional(),
+  /** A report and one of its trace keys: exactly the submissions behind that count or theme. */
+  report: z
+    .string()
+    .regex(/^\d{8}T\d{9}Z$/)
+    .optional(),
+  key: z.string().max(120).optional(),
   minScore: score.optional(),
   maxScore: score.optional(),
   q: z.string().trim().max(200).optional(),
@@ -41,7 +49,16 @@ export const triageQuerySchema = z.strictObject({
 export type TriageQuery = z.output<typeof triageQuerySchema>;
 
 /** Filter fields a query string may carry, in the order the form shows them. */
-export const FACETS = ['rec', 'question', 'type', 'region', 'country', 'language', 'status'] as const;
+export const FACETS = [
+  'rec',
+  'question',
+  'type',
+  'region',
+  'country',
+  'language',
+  'status',
+  'flagged',
+] as const;
 export type Facet = (typeof FACETS)[number];
 
 /** Page parameters that are not filters: the language switch, and the submission view's "saved" notice. */
@@ -64,6 +81,8 @@ export function parseTriageQuery(
     if (value !== undefined && !(value >= 0 && value <= 1))
       throw new ValidationError([{ path, code: 'score_range' }]);
   }
+  if ((query.report === undefined) !== (query.key === undefined))
+    throw new ValidationError([{ path: query.report ? 'key' : 'report', code: 'required' }]);
   if (query.question && !consultation.questions.some((q) => q.id === query.question))
     throw new ValidationError([
       { path: 'question', code: 'unknown_question', params: { id: query.question } },
@@ -121,10 +140,22 @@ function facetValues(s: StoredSubmission, facet: Facet, source: TriageQuery['sou
       return [s.stakeholder.country];
     case 'language':
       return [s.language];
+    case 'flagged':
+      return [screeningOf(s).flagged ? 'yes' : 'no'];
   }
 }
 
-function matches(s: StoredSubmission, query: TriageQuery, except?: Facet): boolean {
+/**
+ * `only`: the ids a report's trace key stands for (see `report` and `key`); the route reads them
+ * from the report, so that the list shows exactly the submissions behind a count.
+ */
+function matches(
+  s: StoredSubmission,
+  query: TriageQuery,
+  only?: ReadonlySet<string>,
+  except?: Facet,
+): boolean {
+  if (only && !only.has(s.id)) return false;
   for (const facet of FACETS) {
     const wanted = query[facet];
     if (facet === except || wanted === undefined) continue;
@@ -217,26 +248,34 @@ export async function readConsultation(
 }
 
 /** The matches of a query in list order. */
-export function sortedMatches(all: readonly StoredSubmission[], query: TriageQuery): StoredSubmission[] {
+export function sortedMatches(
+  all: readonly StoredSubmission[],
+  query: TriageQuery,
+  only?: ReadonlySet<string>,
+): StoredSubmission[] {
   return all
-    .filter((s) => matches(s, query))
+    .filter((s) => matches(s, query, only))
     .map((s) => ({ s, key: sortKey(s, query), id: s.id }))
     .sort((a, b) => compare(a, b, query.sort))
     .map(({ s }) => s);
 }
 
-export function triage(all: readonly StoredSubmission[], query: TriageQuery): TriageResult {
+export function triage(
+  all: readonly StoredSubmission[],
+  query: TriageQuery,
+  only?: ReadonlySet<string>,
+): TriageResult {
   const counts = Object.fromEntries(
     FACETS.map((f) => [f, {} as Record<string, number>]),
   ) as TriageResult['counts'];
   for (const s of all) {
     for (const facet of FACETS) {
-      if (!matches(s, query, facet)) continue;
+      if (!matches(s, query, only, facet)) continue;
       for (const value of facetValues(s, facet, query.source))
         counts[facet][value] = (counts[facet][value] ?? 0) + 1;
     }
   }
-  const sorted = sortedMatches(all, query);
+  const sorted = sortedMatches(all, query, only);
   const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
   const start = after
     ? sorted.findIndex((s) => compare({ key: sortKey(s, query), id: s.id }, after, query.sort) > 0)
@@ -260,8 +299,9 @@ export function neighbours(
   all: readonly StoredSubmission[],
   query: TriageQuery,
   id: string,
+  only?: ReadonlySet<string>,
 ): { total: number; position?: number; previous?: string; next?: string } {
-  const sorted = sortedMatches(all, query);
+  const sorted = sortedMatches(all, query, only);
   const index = sorted.findIndex((s) => s.id === id);
   if (index < 0) return { total: sorted.length };
   return {

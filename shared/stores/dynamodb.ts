@@ -203,6 +203,7 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
         'updatedAt = :at',
         '#language = :language',
         '#status = :status',
+        ...(result.screening ? ['screening = :screening'] : []),
       ],
       remove: ['pendingShard'],
       names: { '#language': 'language' },
@@ -212,6 +213,7 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
         ':at': result.taggedAt,
         ':language': result.language,
         ':status': result.status,
+        ...(result.screening ? { ':screening': result.screening } : {}),
       },
       liveOnly: true,
     });

@@ -28,6 +28,8 @@ export interface TaggingResult {
   taggedAt: string;
   language: Submission['language'];
   status: Submission['status'];
+  /** Signs of an advert or off-topic text, for the triage list and the report's screening. */
+  screening?: Submission['screening'];
 }
 
 export interface Page<T> {
@@ -149,7 +151,16 @@ export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
   pdf: 'application/pdf',
 };
 
-/** One compiled report: where its five files are, how large, and what it was built from. */
+/** Submissions behind a number, and how many of them a reviewer has reviewed. */
+export interface Coverage {
+  reviewed: number;
+  total: number;
+}
+
+/**
+ * One compiled report: where its five files are, how large, and what it was built from. Every
+ * compile writes a draft; an admin publishes one, and only published ones are public.
+ */
 export interface ReportManifest {
   consultationId: string;
   /** The run's folder name, sortable as text: the cut-off time, compacted (`20261128T184800123Z`). */
@@ -160,7 +171,20 @@ export interface ReportManifest {
   submissions: number;
   /** A hash of the report's content, without its dates: an unchanged report is not written again. */
   fingerprint: string;
+  /** Review coverage of the submissions the report analyses. */
+  coverage: Coverage;
+  /** The model versions that set the tags the report counts, with how many tags each. */
+  modelVersions: { version: string; tags: number }[];
+  /** Set once an admin published it: who and when. */
+  published?: { at: string; by: string };
 }
+
+/** What the public report page shows of a run. */
+export type StoredReport = Pick<ReportManifest, 'stamp' | 'generatedAt' | 'keys' | 'sizes'>;
+
+export type ReportStatus = 'draft' | 'published';
+export const reportStatus = (manifest: ReportManifest): ReportStatus =>
+  manifest.published ? 'published' : 'draft';
 
 /** A stored report file, ready to send. */
 export interface ReportFile {
@@ -169,29 +193,32 @@ export interface ReportFile {
 }
 
 /**
- * Where compiled reports live: `reports/<consultationId>/<stamp>/synthesis.<ext>` and the pointer
- * `reports/<consultationId>/latest.json`, written last so that a reader never sees half a report.
+ * Where compiled reports live: `reports/<consultationId>/<stamp>/synthesis.<ext>`, beside them
+ * `secretariat.json` (the model with the submission ids behind every count, never public),
+ * `draft.json` (the run's manifest, written once its files are all there) and, once published,
+ * `published.json`; and the pointer `reports/<consultationId>/latest.json` to the latest
+ * published run, moved only by a publication.
  */
 export interface ReportStore {
   /** Stores one file of a run and answers its key. */
   put(consultationId: string, stamp: string, format: ReportFormat, body: Uint8Array): Promise<string>;
-  /** Deletes the files of a run that failed half-way; the pointer never named them. */
+  /** Deletes the files of a run that failed half-way; no manifest ever named them. */
   discard(keys: string[]): Promise<void>;
-  /** Moves the pointer to a run whose files are all written. */
-  publish(manifest: ReportManifest): Promise<void>;
+  /** Records a complete run as a draft: its secretariat JSON first, its manifest last. */
+  saveDraft(manifest: ReportManifest, secretariat: Uint8Array): Promise<void>;
+  /** Marks a draft published and moves `latest.json` to it; answers the published manifest. */
+  publish(consultationId: string, stamp: string, by: string, at: string): Promise<ReportManifest>;
+  /** The latest published report, or undefined before the first publication. */
   latest(consultationId: string): Promise<ReportManifest | undefined>;
-  /** The runs whose five files are complete, newest first, none newer than the pointer. */
-  list(consultationId: string): Promise<StoredReport[]>;
+  /** Every complete run, drafts and published, newest first. */
+  list(consultationId: string): Promise<ReportManifest[]>;
+  /** One run's manifest, with its publication if any. */
+  get(consultationId: string, stamp: string): Promise<ReportManifest | undefined>;
+  /** A run's secretariat JSON (the model and its trace), parsed. */
+  secretariat(consultationId: string, stamp: string): Promise<unknown | undefined>;
   open(key: string): Promise<ReportFile | undefined>;
   /** A short-lived link to download a file directly from the store, under the given file name. */
   downloadUrl(key: string, fileName: string, contentType: string): Promise<string>;
-}
-
-export interface StoredReport {
-  stamp: string;
-  generatedAt: string;
-  keys: Record<ReportFormat, string>;
-  sizes: Record<ReportFormat, number>;
 }
 
 /** A short-lived HTML-form upload straight to the store: post `fields`, then the file as `file`, to `url`. */

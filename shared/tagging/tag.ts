@@ -1,5 +1,6 @@
 import type { Language } from '../consultation.js';
 import { detectLanguage } from '../language.js';
+import { screen } from '../screening.js';
 import type { TaggingResult } from '../stores/ports.js';
 import type { Evidence, Submission, Tag } from '../submission.js';
 import type { Classifier, TextAnalysis } from './classifier.js';
@@ -89,12 +90,14 @@ export function taggingResult(submission: Submission, model: VersionedClassifier
   const fresh = modelTags(model, submission.answers, language).filter(
     (tag) => !decided.has(tag.recommendationId),
   );
+  const tags = [...reviewerTags, ...fresh];
   return {
-    tags: [...reviewerTags, ...fresh],
+    tags,
     modelVersion: model.version,
     taggedAt: at.toISOString(),
     language,
     status:
       submission.status === 'reviewed' || submission.status === 'excluded' ? submission.status : 'tagged',
+    screening: screen(submission.answers, tags.length > 0),
   };
 }

@@ -145,6 +145,7 @@ describe('accessibility', () => {
       `/admin/submissions/${target.id}`,
       `/admin/consultations/${CONSULTATION_ID}/campaigns`,
       `/admin/consultations/${CONSULTATION_ID}/dashboard`,
+      `/admin/consultations/${CONSULTATION_ID}/reports`,
       '/admin/log',
       '/admin/accounts',
       '/admin/accounts?lang=fr',

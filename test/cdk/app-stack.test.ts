@@ -219,7 +219,7 @@ describe('the rights of each function', () => {
   const ownLogs = (name: string) => [`logs:CreateLogStream logs:${name}`, `logs:PutLogEvents logs:${name}`];
   const deadLetterQueue = ['sqs:GetQueueAttributes queue', 'sqs:GetQueueUrl queue', 'sqs:SendMessage queue'];
 
-  it('lets the api read and write items, read reports and the model pointer, and keep uploads', () => {
+  it('lets the api read and write items, read and publish reports, read the model pointer, and keep uploads', () => {
     expect(grants('Api')).toEqual(
       [
         'dynamodb:DeleteItem table',
@@ -230,6 +230,7 @@ describe('the rights of each function', () => {
         'dynamodb:Query table/index/byConsultation',
         'dynamodb:Query table/index/pending',
         's3:GetObject bucket/reports/*',
+        's3:PutObject bucket/reports/*',
         's3:GetObject bucket/models/current.json',
         's3:GetObject bucket/uploads/*',
         's3:PutObject bucket/uploads/*',

@@ -111,6 +111,8 @@ describe('a document in the tagging pass', () => {
         models: runtime.models,
         catalogue: runtime.catalogue,
         logger,
+        // Widened to tagged submissions: this is about a document's sentences and consent, not review.
+        quotePolicy: 'tagged',
       },
       CONSULTATION_ID,
     );
