@@ -11,7 +11,7 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js'
 import { Construct } from 'constructs';
 
 /** The entry points in functions/, one Lambda each. */
-export type FunctionName = 'api' | 'tagger' | 'report';
+export type FunctionName = 'api' | 'tagger' | 'report' | 'mailer';
 
 /** Namespace of the custom metrics the functions publish in Embedded Metric Format. */
 export const METRICS_NAMESPACE = 'GcmSynthesis';

@@ -9,6 +9,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE } from '../shared/stores/table.js';
@@ -67,6 +68,13 @@ export class StatelessStack extends Stack {
       allowedPattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
     });
 
+    const senderEmail = new CfnParameter(this, 'SenderEmail', {
+      type: 'String',
+      description:
+        'The address receipts are sent from. SES mails it a verification link: nothing is sent until it is confirmed',
+      allowedPattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
+    });
+
     const environment = {
       TABLE_NAME: table.tableName,
       BUCKET_NAME: bucket.bucketName,
@@ -119,6 +127,22 @@ export class StatelessStack extends Stack {
         ],
       },
     });
+    const mailSending = mailSendingResources(this, senderEmail.valueAsString);
+    // The one function that sends mail: the outbox's worker, and the recorder of bounces and complaints.
+    const mailer = new HouseFunction(this, 'Mailer', {
+      name: 'mailer',
+      description: 'Sends the outbox mail through SES, and records bounces and complaints',
+      memorySize: 512,
+      timeout: Duration.minutes(1),
+      environment: {
+        ...environment,
+        MAIL_FROM: `GCM consultation <${senderEmail.valueAsString}>`,
+        SES_CONFIGURATION_SET: mailSending.configurationSet.configurationSetName,
+      },
+      logLevel: settings.logLevel,
+    });
+    mailer.allow(['ses:SendEmail'], [mailSending.identityArn, mailSending.configurationSetArn]);
+
     const api = new HouseFunction(this, 'Api', {
       name: 'api',
       description: 'The public and secretariat HTTP API and pages',
@@ -130,15 +154,19 @@ export class StatelessStack extends Stack {
         ...environment,
         REPORT_FUNCTION_NAME: report.function.functionName,
         TAGGER_FUNCTION_NAME: tagger.function.functionName,
+        MAILER_FUNCTION_NAME: mailer.function.functionName,
         SECRETARIAT_SECRET_ARN: firstAdminSecret.secretArn,
         SECRETARIAT_EMAIL: firstAdminEmail.valueAsString,
       },
       logLevel: settings.logLevel,
     });
 
-    grantAccess({ api, tagger, report }, table, bucket);
+    grantAccess({ api, tagger, report, mailer }, table, bucket);
     api.allow(['secretsmanager:GetSecretValue'], [firstAdminSecret.secretArn]);
-    api.allow(['lambda:InvokeFunction'], [tagger.function.functionArn, report.function.functionArn]);
+    api.allow(
+      ['lambda:InvokeFunction'],
+      [tagger.function.functionArn, report.function.functionArn, mailer.function.functionArn],
+    );
 
     const failedInvocations = new sqs.Queue(this, 'FailedInvocations', {
       retentionPeriod: Duration.days(14),
@@ -159,6 +187,13 @@ export class StatelessStack extends Stack {
     report.function.configureAsyncInvoke({
       onFailure,
       retryAttempts: 1,
+      maxEventAge: Duration.hours(1),
+    });
+    // A failed round is harmless to repeat (each mail is leased), and a lost bounce event would let
+    // the address be written to again.
+    mailer.function.configureAsyncInvoke({
+      onFailure,
+      retryAttempts: 2,
       maxEventAge: Duration.hours(1),
     });
 
@@ -183,6 +218,20 @@ export class StatelessStack extends Stack {
       description: 'Deletes uploaded documents that no live submission names',
       schedule: events.Schedule.cron({ minute: '30', hour: String(UPLOAD_SWEEP_HOUR_UTC) }),
       targets: [target(tagger, { action: 'sweep-uploads' })],
+    });
+
+    // The api wakes the mailer after writing mail; this round catches what a lost wake-up left and
+    // every retry that falls due.
+    new events.Rule(this, 'MailerSchedule', {
+      description: 'Sends the outbox mail that is due',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      targets: [target(mailer)],
+    });
+    new events.Rule(this, 'MailEvents', {
+      description:
+        'Records the addresses SES reports as bounced or complaining, so they are not written to again',
+      eventPattern: { source: ['aws.ses'], detailType: [...SES_SUPPRESSING_EVENTS] },
+      targets: [target(mailer)],
     });
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
@@ -211,9 +260,12 @@ export class StatelessStack extends Stack {
         'Stakeholders submit and read the report without an account; the secretariat routes check a session or bearer token inside the app on every request.',
     });
 
+    // The private links in mail point at the API's own address.
+    mailer.function.addEnvironment('PUBLIC_BASE_URL', stage.url);
+
     new Operations(this, 'Operations', {
       alarmEmail: alarmEmail.valueAsString,
-      functions: [api, tagger, report],
+      functions: [api, tagger, report, mailer],
       tagger: tagger,
       taggerEveryMinutes: settings.taggerEveryMinutes,
       stage: stage,
@@ -226,6 +278,46 @@ export class StatelessStack extends Stack {
       description: 'aws secretsmanager get-secret-value --secret-id <this> gives the first admin password',
     });
   }
+}
+
+/** The EventBridge detail types of the SES events that stop mail to an address. */
+export const SES_SUPPRESSING_EVENTS = ['Email Bounced', 'Email Complaint Received'] as const;
+
+/**
+ * SES: the sender's identity, and a configuration set that sends only over TLS, keeps SES's own
+ * suppression list for bounces and complaints, and puts those two events on the default event bus,
+ * where a rule hands them to the mailer.
+ */
+function mailSendingResources(scope: Construct, senderEmail: string) {
+  const configurationSet = new ses.ConfigurationSet(scope, 'MailConfiguration', {
+    tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+    suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    sendingEnabled: true,
+  });
+  configurationSet.addEventDestination('BouncesAndComplaints', {
+    destination: ses.EventDestination.eventBus(
+      events.EventBus.fromEventBusName(scope, 'DefaultBus', 'default'),
+    ),
+    events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+  });
+  const identity = new ses.EmailIdentity(scope, 'Sender', {
+    identity: ses.Identity.email(senderEmail),
+    configurationSet,
+  });
+  const stack = Stack.of(scope);
+  return {
+    configurationSet,
+    identityArn: stack.formatArn({
+      service: 'ses',
+      resource: 'identity',
+      resourceName: identity.emailIdentityName,
+    }),
+    configurationSetArn: stack.formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: configurationSet.configurationSetName,
+    }),
+  };
 }
 
 /** One JSON object per request, so Logs Insights can query the fields. */
@@ -258,18 +350,20 @@ function accessLogFormat() {
  * |          | get and update items                                      | (read a document; sweep abandoned ones)                |
  * | report   | query the byConsultation index                            | read models/current.json; read, write and delete       |
  * |          |                                                           | reports/* (drafts, and a failed run's files)           |
+ * | mailer   | get, put and update items; query the table (an address's  | nothing                                                |
+ * |          | submissions) and the pending index (the outbox's queue)   |                                                        |
  *
  * Every function may also list the bucket: the api lists a consultation's reports, and without
  * s3:ListBucket S3 answers a key that does not exist yet (the first report, the first model) with
  * 403 instead of 404, so the code could not tell "none yet" from "forbidden".
  */
 function grantAccess(
-  fns: Record<'api' | 'tagger' | 'report', HouseFunction>,
+  fns: Record<'api' | 'tagger' | 'report' | 'mailer', HouseFunction>,
   table: dynamodb.ITable,
   bucket: s3.IBucket,
 ) {
   const index = (name: string) => `${table.tableArn}/index/${name}`;
-  const { api, tagger, report } = fns;
+  const { api, tagger, report, mailer } = fns;
   const reports =
     'Each run writes new keys under reports/<consultation>/<stamp>/: the prefix is the narrowest name for them.';
   const uploads =
@@ -307,4 +401,12 @@ function grantAccess(
   report.allowObjectsUnder(bucket, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], 'reports/', reports);
 
   for (const fn of [api, tagger, report]) fn.allow(['s3:ListBucket'], [bucket.bucketArn]);
+
+  // It reads submissions, mail and suppressions, writes the links it mints and the suppressions SES
+  // reports, leases and settles mail, finds an address's submissions, and reads the outbox's queue.
+  mailer.allow(
+    ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+    [table.tableArn],
+  );
+  mailer.allow(['dynamodb:Query'], [index(TABLE.pending.name)]);
 }

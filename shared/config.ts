@@ -38,6 +38,16 @@ const envSchema = z.object({
   STORE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
   /** Sign-in attempts one client address may make per minute. */
   SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** The sender of receipts and links: on AWS an address of the SES identity the stack verifies. */
+  MAIL_FROM: z.string().min(3).default('GCM consultation <no-reply@localhost>'),
+  /** How often `npm start` looks in the outbox for mail that is due (a retry); 0 leaves it to wake-ups. */
+  MAIL_INTERVAL_SECONDS: seconds.default(5),
+  /** "Send me my link again" requests one client address may make per minute (429 past it). */
+  RESEND_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  /** On AWS, the SES configuration set whose event destination records bounces and complaints. */
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** On AWS, the mailer function the api wakes after writing mail to the outbox. */
+  MAILER_FUNCTION_NAME: z.string().min(1).optional(),
   /** On AWS, the functions the admin's "run tagging", "retrain" and "compile the report" invoke. */
   TAGGER_FUNCTION_NAME: z.string().min(1).optional(),
   REPORT_FUNCTION_NAME: z.string().min(1).optional(),

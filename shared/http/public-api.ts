@@ -6,7 +6,7 @@ import { consultationOr404, openWithReceipt, submit, withdraw } from '../intake.
 import { LIMITS, ownerView, SUBMISSION_STATUSES, submissionInputSchema } from '../submission.js';
 import { parseOrThrow, validationErrorFrom } from '../validation.js';
 import { guardJsonBody, limitBody } from './body.js';
-import type { AppDeps, AppEnv } from './context.js';
+import { type AppDeps, type AppEnv, intakeDeps } from './context.js';
 import { publicUrl } from './links.js';
 import { limitPerMinute } from './rate-limit.js';
 
@@ -106,7 +106,7 @@ export function publicApi(deps: AppDeps, now: () => Date) {
       if (!result.success) throw validationErrorFrom(result.error, (result as { data?: unknown }).data);
     },
   });
-  const intake = { store: deps.store, documents: deps.documents, catalogue: deps.catalogue, now };
+  const intake = intakeDeps(deps, now);
 
   api.openapi(
     createRoute({
@@ -198,7 +198,7 @@ export function publicApi(deps: AppDeps, now: () => Date) {
     }),
     async (c) => {
       const token = bearerToken(c.req.valid('header').authorization);
-      const submission = await openWithReceipt(deps.store, c.req.valid('param').id, token);
+      const submission = await openWithReceipt(deps.store, c.req.valid('param').id, token, deps.mail?.mail);
       return c.json(ownerView(submission), 200);
     },
   );

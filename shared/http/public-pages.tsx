@@ -7,7 +7,7 @@ import { ValidationError } from '../errors.js';
 import { consultationOr404, openWithReceipt, submit, withdraw } from '../intake.js';
 import { UPLOAD_ID_PATTERN } from '../submission.js';
 import { limitBody, readText } from './body.js';
-import type { AppContext, AppDeps, AppEnv } from './context.js';
+import { type AppContext, type AppDeps, type AppEnv, intakeDeps } from './context.js';
 import { publicUrl } from './links.js';
 import { ApiReferencePage, type Operation } from './pages/api-reference.js';
 import { FAVICON_SVG } from './pages/favicon.js';
@@ -67,7 +67,7 @@ function formToBody(form: URLSearchParams, consultation: Consultation) {
 
 export function publicPages(deps: AppDeps, now: () => Date, operations: () => Operation[]) {
   const pages = new Hono<AppEnv>();
-  const intake = { store: deps.store, documents: deps.documents, catalogue: deps.catalogue, now };
+  const intake = intakeDeps(deps, now);
 
   pages.get('/assets/site.css', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
@@ -80,7 +80,16 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
     });
 
   const landing = (c: AppContext, consultation: Consultation) =>
-    c.html(documentHtml(<LandingPage {...pageProps(c)} consultation={consultation} now={now()} />));
+    c.html(
+      documentHtml(
+        <LandingPage
+          {...pageProps(c)}
+          consultation={consultation}
+          now={now()}
+          offersResend={deps.mail !== undefined}
+        />,
+      ),
+    );
   pages.get('/', (c) => landing(c, deps.catalogue.default));
   pages.get('/consultations/:id', (c) => landing(c, consultationOr404(deps.catalogue, c.req.param('id'))));
 
@@ -177,7 +186,7 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
 
   pages.get('/submissions/:id', async (c) => {
     const token = c.req.query('token');
-    const submission = await openWithReceipt(deps.store, c.req.param('id'), token);
+    const submission = await openWithReceipt(deps.store, c.req.param('id'), token, deps.mail?.mail);
     const consultation = consultationOr404(deps.catalogue, submission.consultationId);
     const privateUrl = publicUrl(
       c,
@@ -193,6 +202,7 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
           token={token ?? ''}
           privateUrl={privateUrl}
           justSent={c.req.query('sent') === '1'}
+          mailOnItsWay={deps.mail !== undefined}
           canWithdraw={isWindowOpen(consultation.submissionWindow, now())}
         />,
       ),

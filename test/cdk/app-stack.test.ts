@@ -8,19 +8,19 @@ import {
   MAX_PENDING_AGE,
   TAGGER_METRICS,
 } from '../../cdk/operations.js';
-import { API_THROTTLE, UPLOAD_SWEEP_HOUR_UTC } from '../../cdk/stateless.js';
+import { API_THROTTLE, SES_SUPPRESSING_EVENTS, UPLOAD_SWEEP_HOUR_UTC } from '../../cdk/stateless.js';
 import { TAGGER_WORKERS } from '../../shared/tagging/dispatch.js';
 import { resourceOf, synthesize } from './synthesize.js';
 
 const { code } = synthesize();
 
-const fn = (name: 'Api' | 'Tagger' | 'Report') =>
-  resourceOf(code, 'AWS::Lambda::Function', `${name}Function`);
+type Name = 'Api' | 'Tagger' | 'Report' | 'Mailer';
+const fn = (name: Name) => resourceOf(code, 'AWS::Lambda::Function', `${name}Function`);
 const ref = (logicalId: string) => ({ Ref: logicalId });
 const arnOf = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
 
 describe('every function', () => {
-  it.each(['Api', 'Tagger', 'Report'] as const)(
+  it.each(['Api', 'Tagger', 'Report', 'Mailer'] as const)(
     '%s runs the house runtime on arm64 with JSON logs',
     (name) => {
       const { Properties } = fn(name);
@@ -40,6 +40,7 @@ describe('every function', () => {
     ['Api', 'api'],
     ['Tagger', 'tagger'],
     ['Report', 'report'],
+    ['Mailer', 'mailer'],
   ] as const)('%s gets the data names, its service name and source maps from the stack', (name, service) => {
     expect(fn(name).Properties.Environment).toEqual({
       Variables: expect.objectContaining({
@@ -59,6 +60,7 @@ describe('every function', () => {
     expect(fn('Api').Properties).toMatchObject({ MemorySize: 1024, Timeout: 20 });
     expect(fn('Tagger').Properties).toMatchObject({ MemorySize: 1769, Timeout: 240 });
     expect(fn('Report').Properties).toMatchObject({ MemorySize: 1769, Timeout: 600 });
+    expect(fn('Mailer').Properties).toMatchObject({ MemorySize: 512, Timeout: 60 });
   });
 });
 
@@ -160,6 +162,21 @@ describe('the schedules', () => {
     expect(fn('Api').Properties.ReservedConcurrentExecutions).toBeUndefined();
   });
 
+  it('delivers due mail every minute, and hands SES bounces and complaints to the mailer', () => {
+    code.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [
+        Match.objectLike({ Arn: arnOf(fn('Mailer').id), DeadLetterConfig: { Arn: arnOf(queue.id) } }),
+      ],
+    });
+    code.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.ses'], 'detail-type': [...SES_SUPPRESSING_EVENTS] },
+      Targets: [
+        Match.objectLike({ Arn: arnOf(fn('Mailer').id), DeadLetterConfig: { Arn: arnOf(queue.id) } }),
+      ],
+    });
+  });
+
   it('ends a tagger run before the next one is due', () => {
     expect(fn('Tagger').Properties.Timeout).toBeLessThan(5 * 60);
   });
@@ -184,7 +201,7 @@ describe('the schedules', () => {
 
 describe('the rights of each function', () => {
   /** A role's allowed actions as "action resource", with the data and the stack's own resources named plainly. */
-  const grants = (name: 'Api' | 'Tagger' | 'Report') => {
+  const grants = (name: Name) => {
     const policy = resourceOf(code, 'AWS::IAM::Policy', `${name}RoleDefaultPolicy`);
     const statements = (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
     return statements
@@ -224,6 +241,7 @@ describe('the rights of each function', () => {
         'secretsmanager:GetSecretValue first-admin-secret',
         'lambda:InvokeFunction function:Tagger',
         'lambda:InvokeFunction function:Report',
+        'lambda:InvokeFunction function:Mailer',
         ...ownLogs('Api'),
       ].sort(),
     );
@@ -276,8 +294,26 @@ describe('the rights of each function', () => {
     );
   });
 
+  it('lets the mailer alone send mail, from the sender identity with the configuration set, and keep the outbox', () => {
+    expect(grants('Mailer')).toEqual(
+      [
+        'dynamodb:GetItem table',
+        'dynamodb:PutItem table',
+        'dynamodb:UpdateItem table',
+        'dynamodb:Query table',
+        'dynamodb:Query table/index/pending',
+        'ses:SendEmail ses:identity/<SenderEmail>',
+        'ses:SendEmail ses:configuration-set/<MailConfiguration>',
+        ...deadLetterQueue,
+        ...ownLogs('Mailer'),
+      ].sort(),
+    );
+    for (const name of ['Api', 'Tagger', 'Report'] as const)
+      expect(grants(name).filter((grant) => grant.startsWith('ses:'))).toEqual([]);
+  });
+
   it('grants no wildcard action, and no wildcard resource but a key prefix in the bucket', () => {
-    const all = (['Api', 'Tagger', 'Report'] as const).flatMap(grants);
+    const all = (['Api', 'Tagger', 'Report', 'Mailer'] as const).flatMap(grants);
     expect(all.filter((grant) => grant.split(' ')[0]?.includes('*'))).toEqual([]);
     expect(all.filter((grant) => grant.includes('*') && !/ bucket\/[a-z]+\/\*$/.test(grant))).toEqual([]);
   });
@@ -289,6 +325,46 @@ describe('the rights of each function', () => {
         expect.objectContaining({ Principal: { Service: 'lambda.amazonaws.com' } }),
       ]);
     }
+  });
+});
+
+describe('mail', () => {
+  const configurationSet = resourceOf(code, 'AWS::SES::ConfigurationSet', 'MailConfiguration');
+
+  it('sends from the address given at deployment, through a configuration set that requires TLS', () => {
+    code.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: ref('SenderEmail'),
+      ConfigurationSetAttributes: { ConfigurationSetName: ref(configurationSet.id) },
+    });
+    expect(configurationSet.Properties).toMatchObject({
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    });
+  });
+
+  it('puts bounces and complaints on the default event bus', () => {
+    const destination = resourceOf(code, 'AWS::SES::ConfigurationSetEventDestination', 'MailConfiguration');
+    expect(destination.Properties).toMatchObject({
+      ConfigurationSetName: ref(configurationSet.id),
+      EventDestination: { Enabled: true, MatchingEventTypes: ['bounce', 'complaint'] },
+    });
+    const bus = (
+      destination.Properties.EventDestination as { EventBridgeDestination: { EventBusArn: unknown } }
+    ).EventBridgeDestination.EventBusArn;
+    expect(flattenCfnReference(bus)).toMatch(/:events:<AWS::Region>:<AWS::AccountId>:event-bus\/default$/);
+  });
+
+  it('gives the mailer the sender, the configuration set and the public address for links', () => {
+    expect(fn('Mailer').Properties.Environment).toEqual({
+      Variables: expect.objectContaining({
+        SES_CONFIGURATION_SET: ref(configurationSet.id),
+        MAIL_FROM: { 'Fn::Join': ['', ['GCM consultation <', ref('SenderEmail'), '>']] },
+        PUBLIC_BASE_URL: expect.anything(),
+      }),
+    });
+    expect(fn('Api').Properties.Environment).toEqual({
+      Variables: expect.objectContaining({ MAILER_FUNCTION_NAME: ref(fn('Mailer').id) }),
+    });
   });
 });
 
@@ -387,8 +463,16 @@ function shortName(resource: string): string {
   return resource
     .replace(/^arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table\/gcm-synthesis/, 'table')
     .replace(/^arn:<AWS::Partition>:s3:::gcm-synthesis-data-<AWS::AccountId>-<AWS::Region>/, 'bucket')
-    .replace(/^<(Api|Tagger|Report)Function[0-9A-F]{8}\.Arn>$/, 'function:$1')
-    .replace(/^<(Api|Tagger|Report)Logs[0-9A-F]{8}\.Arn>$/, 'logs:$1')
+    .replace(/^<(Api|Tagger|Report|Mailer)Function[0-9A-F]{8}\.Arn>$/, 'function:$1')
+    .replace(/^<(Api|Tagger|Report|Mailer)Logs[0-9A-F]{8}\.Arn>$/, 'logs:$1')
+    .replace(
+      /^arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity\/<Sender[0-9A-F]{8}>$/,
+      'ses:identity/<SenderEmail>',
+    )
+    .replace(
+      /^arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:configuration-set\/<MailConfiguration[0-9A-F]{8}>$/,
+      'ses:configuration-set/<MailConfiguration>',
+    )
     .replace(/^<FailedInvocations[0-9A-F]{8}\.Arn>$/, 'queue')
     .replace(/^\{"Fn::GetStackOutput":.*FirstAdminPassword.*\}$/, 'first-admin-secret');
 }

@@ -144,6 +144,66 @@ export const en = {
     consentAttributionYes: 'Organisation may be named',
     consentAttributionNo: 'Organisation not to be named',
   },
+  mail: {
+    onItsWay:
+      'A copy of this receipt, with a private link of its own, is on its way to {email}. It can take a few minutes.',
+    footer:
+      'You receive this message because this address was given with written input to {consultation}. If that was not you, you can ignore it.',
+    receipt: {
+      subject: 'We received your input: {organization}',
+      thanks:
+        'Thank you. The secretariat has received the written input of {organization} to {consultation}.',
+      receivedHeading: 'What we received',
+      organization: 'Organisation',
+      received: 'Received',
+      reference: 'Reference',
+      answersLabel: 'Answers',
+      answers: {
+        one: '{count} guiding question answered',
+        other: '{count} guiding questions answered',
+      },
+      noAnswers: 'No typed answers',
+      document: 'Document',
+      linkHeading: 'Your private link',
+      linkExplain:
+        'This link shows your input and lets you withdraw it. Anyone who has it can do so: keep it private and do not forward this message.',
+      withdrawHeading: 'How to withdraw',
+      withdraw:
+        'Open your private link and choose “{button}”. You can do so until {closes}. Withdrawing erases what you wrote and your contact details.',
+      publishHeading: 'What will be published',
+      publish:
+        'The secretariat publishes a synthesis of all written input. Your e-mail address and contact name are never published.',
+      quoteYes: 'Your words may be quoted in the synthesis report.',
+      quoteNo: 'Your words will not be quoted.',
+      attributionYes: 'Your organisation may be named.',
+      attributionNo:
+        'Your organisation will not be named: a quote is credited only to your type of organisation and region.',
+    },
+    resend: {
+      subject: 'Your private links: {consultation}',
+      intro: {
+        one: 'You asked for your private link again. This address sent {count} input to {consultation}:',
+        other: 'You asked for your private links again. This address sent {count} inputs to {consultation}:',
+      },
+      item: '{organization}, received {date} (reference {id})',
+      explain:
+        'Each link shows that input and lets you withdraw it until {closes}. Anyone who has a link can do so: keep them private.',
+      notYou: 'If you did not ask for this, you can ignore this message: nothing has changed.',
+    },
+    withdrawal: {
+      subject: 'Your input was withdrawn: {consultation}',
+      body: 'Your written input to {consultation} (reference {id}) was withdrawn on {date}. What you wrote and your contact details have been erased; it will not be part of the synthesis report.',
+    },
+  },
+  resendPage: {
+    title: 'Send me my link again',
+    intro:
+      'Enter the e-mail address you gave with your input. If it sent input to this consultation, we e-mail it a new private link for each one.',
+    email: 'E-mail address',
+    submit: 'Send me my links',
+    sent: 'Thank you. If this address sent input to this consultation, a message with its private links is on its way. It can take a few minutes; check your spam folder too.',
+    lostLink: 'Lost your private link? Send it again',
+  },
   status: {
     received: 'Received',
     tagged: 'Being analysed',

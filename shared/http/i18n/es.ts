@@ -148,6 +148,66 @@ export const es: Catalogue = {
     consentAttributionYes: 'Se puede nombrar a la organización',
     consentAttributionNo: 'No se debe nombrar a la organización',
   },
+  mail: {
+    onItsWay:
+      'Una copia de este acuse de recibo, con un enlace privado propio, está en camino a {email}. Puede tardar unos minutos.',
+    footer:
+      'Recibe este mensaje porque esta dirección se indicó con una aportación escrita a {consultation}. Si no fue usted, puede ignorarlo.',
+    receipt: {
+      subject: 'Hemos recibido su aportación: {organization}',
+      thanks: 'Gracias. La secretaría ha recibido la aportación escrita de {organization} a {consultation}.',
+      receivedHeading: 'Lo que hemos recibido',
+      organization: 'Organización',
+      received: 'Recibida',
+      reference: 'Referencia',
+      answersLabel: 'Respuestas',
+      answers: {
+        one: '{count} pregunta orientativa respondida',
+        other: '{count} preguntas orientativas respondidas',
+      },
+      noAnswers: 'Ninguna respuesta escrita',
+      document: 'Documento',
+      linkHeading: 'Su enlace privado',
+      linkExplain:
+        'Este enlace muestra su aportación y permite retirarla. Cualquier persona que lo tenga puede hacerlo: guárdelo en privado y no reenvíe este mensaje.',
+      withdrawHeading: 'Cómo retirarla',
+      withdraw:
+        'Abra su enlace privado y elija «{button}». Puede hacerlo hasta el {closes}. Retirarla borra lo que escribió y sus datos de contacto.',
+      publishHeading: 'Qué se publicará',
+      publish:
+        'La secretaría publica una síntesis de todas las aportaciones escritas. Su dirección de correo electrónico y el nombre de contacto nunca se publican.',
+      quoteYes: 'Sus palabras pueden citarse en el informe de síntesis.',
+      quoteNo: 'Sus palabras no se citarán.',
+      attributionYes: 'Su organización puede ser nombrada.',
+      attributionNo:
+        'Su organización no será nombrada: una cita se atribuye solo a su tipo de organización y a su región.',
+    },
+    resend: {
+      subject: 'Sus enlaces privados: {consultation}',
+      intro: {
+        one: 'Pidió de nuevo su enlace privado. Esta dirección envió {count} aportación a {consultation}:',
+        other:
+          'Pidió de nuevo sus enlaces privados. Esta dirección envió {count} aportaciones a {consultation}:',
+      },
+      item: '{organization}, recibida el {date} (referencia {id})',
+      explain:
+        'Cada enlace muestra la aportación y permite retirarla hasta el {closes}. Cualquier persona que tenga un enlace puede hacerlo: guárdelos en privado.',
+      notYou: 'Si no lo pidió, puede ignorar este mensaje: nada ha cambiado.',
+    },
+    withdrawal: {
+      subject: 'Su aportación fue retirada: {consultation}',
+      body: 'Su aportación escrita a {consultation} (referencia {id}) fue retirada el {date}. Lo que escribió y sus datos de contacto se han borrado; no formará parte del informe de síntesis.',
+    },
+  },
+  resendPage: {
+    title: 'Recibir de nuevo mi enlace',
+    intro:
+      'Escriba la dirección de correo electrónico que indicó con su aportación. Si envió una aportación a esta consulta, le escribimos un nuevo enlace privado para cada una.',
+    email: 'Dirección de correo electrónico',
+    submit: 'Enviarme mis enlaces',
+    sent: 'Gracias. Si esta dirección envió una aportación a esta consulta, un mensaje con sus enlaces privados está en camino. Puede tardar unos minutos; revise también la carpeta de correo no deseado.',
+    lostLink: '¿Perdió su enlace privado? Recibirlo de nuevo',
+  },
   status: {
     received: 'Recibida',
     tagged: 'En análisis',

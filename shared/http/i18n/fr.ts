@@ -145,6 +145,66 @@ export const fr: Catalogue = {
     consentAttributionYes: 'L’organisation peut être nommée',
     consentAttributionNo: 'L’organisation ne doit pas être nommée',
   },
+  mail: {
+    onItsWay:
+      'Une copie de cet accusé de réception, avec son propre lien privé, est en route vers {email}. Cela peut prendre quelques minutes.',
+    footer:
+      'Vous recevez ce message parce que cette adresse a été indiquée avec une contribution écrite à {consultation}. Si ce n’était pas vous, vous pouvez l’ignorer.',
+    receipt: {
+      subject: 'Nous avons reçu votre contribution : {organization}',
+      thanks: 'Merci. Le secrétariat a reçu la contribution écrite de {organization} à {consultation}.',
+      receivedHeading: 'Ce que nous avons reçu',
+      organization: 'Organisation',
+      received: 'Reçue le',
+      reference: 'Référence',
+      answersLabel: 'Réponses',
+      answers: {
+        one: '{count} question directrice traitée',
+        other: '{count} questions directrices traitées',
+      },
+      noAnswers: 'Aucune réponse saisie',
+      document: 'Document',
+      linkHeading: 'Votre lien privé',
+      linkExplain:
+        'Ce lien affiche votre contribution et permet de la retirer. Toute personne qui le possède peut le faire : gardez-le pour vous et ne transférez pas ce message.',
+      withdrawHeading: 'Comment retirer votre contribution',
+      withdraw:
+        'Ouvrez votre lien privé et choisissez « {button} ». Vous pouvez le faire jusqu’au {closes}. Le retrait efface ce que vous avez écrit et vos coordonnées.',
+      publishHeading: 'Ce qui sera publié',
+      publish:
+        'Le secrétariat publie une synthèse de toutes les contributions écrites. Votre adresse électronique et le nom de la personne de contact ne sont jamais publiés.',
+      quoteYes: 'Vos propos peuvent être cités dans le rapport de synthèse.',
+      quoteNo: 'Vos propos ne seront pas cités.',
+      attributionYes: 'Votre organisation peut être nommée.',
+      attributionNo:
+        'Votre organisation ne sera pas nommée : une citation est attribuée seulement à votre type d’organisation et à votre région.',
+    },
+    resend: {
+      subject: 'Vos liens privés : {consultation}',
+      intro: {
+        one: 'Vous avez demandé à recevoir de nouveau votre lien privé. Cette adresse a envoyé {count} contribution à {consultation} :',
+        other:
+          'Vous avez demandé à recevoir de nouveau vos liens privés. Cette adresse a envoyé {count} contributions à {consultation} :',
+      },
+      item: '{organization}, reçue le {date} (référence {id})',
+      explain:
+        'Chaque lien affiche la contribution et permet de la retirer jusqu’au {closes}. Toute personne qui possède un lien peut le faire : gardez-les pour vous.',
+      notYou: 'Si vous n’avez rien demandé, vous pouvez ignorer ce message : rien n’a changé.',
+    },
+    withdrawal: {
+      subject: 'Votre contribution a été retirée : {consultation}',
+      body: 'Votre contribution écrite à {consultation} (référence {id}) a été retirée le {date}. Ce que vous avez écrit et vos coordonnées ont été effacés ; elle ne fera pas partie du rapport de synthèse.',
+    },
+  },
+  resendPage: {
+    title: 'Recevoir de nouveau mon lien',
+    intro:
+      'Indiquez l’adresse électronique donnée avec votre contribution. Si elle a envoyé une contribution à cette consultation, nous lui écrivons un nouveau lien privé pour chacune.',
+    email: 'Adresse électronique',
+    submit: 'M’envoyer mes liens',
+    sent: 'Merci. Si cette adresse a envoyé une contribution à cette consultation, un message avec ses liens privés est en route. Cela peut prendre quelques minutes ; regardez aussi dans vos courriers indésirables.',
+    lostLink: 'Lien privé perdu ? Le recevoir de nouveau',
+  },
   status: {
     received: 'Reçue',
     tagged: 'En cours d’analyse',
