@@ -30,8 +30,14 @@ if (already) {
   process.exit(1);
 }
 
+// Listening on this machine only, by default: the embedded S3 and DynamoDB are open to anyone who
+// can reach them, and the app should not be reachable from the network by surprise either.
+const local = base.HOST === '127.0.0.1' || base.HOST === 'localhost' || base.HOST === '::1';
 // The address this prints is the one links leave by (the receipt page, the mailed receipts).
-const appUrl = (base.PUBLIC_BASE_URL ?? `http://localhost:${base.PORT}`).replace(/\/$/, '');
+const appUrl = (base.PUBLIC_BASE_URL ?? `http://${local ? 'localhost' : base.HOST}:${base.PORT}`).replace(
+  /\/$/,
+  '',
+);
 const stack = await startEmbeddedStack({ dataDir: base.DATA_DIR });
 const runtime = await runtimeOn(stack, { ...base, PUBLIC_BASE_URL: appUrl });
 
@@ -49,13 +55,8 @@ const mail = await startLocalMail(runtime, {
   onError: failed('Mail'),
 });
 
-// Listening on this machine only, by default: the embedded S3 and DynamoDB are open to anyone who
-// can reach them, and the app should not be reachable from the network by surprise either.
-const local = base.HOST === '127.0.0.1' || base.HOST === 'localhost' || base.HOST === '::1';
-const appUrl = `http://${local ? 'localhost' : base.HOST}:${base.PORT}`;
-
 const app = createApp({
-  publicBaseUrl: base.PUBLIC_BASE_URL ?? appUrl,
+  publicBaseUrl: appUrl,
   store: runtime.store,
   catalogue: runtime.catalogue,
   reports: runtime.reports,
