@@ -487,6 +487,7 @@ export const es: Catalogue = {
         account_created: 'Cuenta creada',
         account_disabled: 'Cuenta desactivada',
         account_enabled: 'Cuenta reactivada',
+        password_reset: 'Contraseña restablecida',
         report_published: 'Informe publicado',
       },
     },

@@ -487,6 +487,7 @@ export const fr: Catalogue = {
         account_created: 'Compte créé',
         account_disabled: 'Compte désactivé',
         account_enabled: 'Compte réactivé',
+        password_reset: 'Mot de passe réinitialisé',
         report_published: 'Rapport publié',
       },
     },
