@@ -482,6 +482,7 @@ export const en = {
         account_created: 'Account created',
         account_disabled: 'Account disabled',
         account_enabled: 'Account enabled',
+        password_reset: 'Password reset',
         report_published: 'Report published',
       },
     },

@@ -152,10 +152,10 @@ export const es: Catalogue = {
     onItsWay:
       'Una copia de este acuse de recibo, con un enlace privado propio, está en camino a {email}. Puede tardar unos minutos.',
     footer:
-      'Recibe este mensaje porque esta dirección se indicó con una aportación escrita a {consultation}. Si no fue usted, puede ignorarlo.',
+      'Recibe este mensaje porque esta dirección se indicó con una aportación escrita a la consulta «{consultation}». Si no fue usted, puede ignorarlo.',
     receipt: {
       subject: 'Hemos recibido su aportación: {organization}',
-      thanks: 'Gracias. La secretaría ha recibido la aportación escrita de {organization} a {consultation}.',
+      thanks: 'Gracias. La secretaría ha recibido la aportación escrita de {organization} a la consulta «{consultation}».',
       receivedHeading: 'Lo que hemos recibido',
       organization: 'Organización',
       received: 'Recibida',
@@ -185,9 +185,9 @@ export const es: Catalogue = {
     resend: {
       subject: 'Sus enlaces privados: {consultation}',
       intro: {
-        one: 'Pidió de nuevo su enlace privado. Esta dirección envió {count} aportación a {consultation}:',
+        one: 'Pidió de nuevo su enlace privado. Esta dirección envió {count} aportación a la consulta «{consultation}»:',
         other:
-          'Pidió de nuevo sus enlaces privados. Esta dirección envió {count} aportaciones a {consultation}:',
+          'Pidió de nuevo sus enlaces privados. Esta dirección envió {count} aportaciones a la consulta «{consultation}»:',
       },
       item: '{organization}, recibida el {date} (referencia {id})',
       explain:
@@ -196,7 +196,7 @@ export const es: Catalogue = {
     },
     withdrawal: {
       subject: 'Su aportación fue retirada: {consultation}',
-      body: 'Su aportación escrita a {consultation} (referencia {id}) fue retirada el {date}. Lo que escribió y sus datos de contacto se han borrado; no formará parte del informe de síntesis.',
+      body: 'Su aportación escrita a la consulta «{consultation}» (referencia {id}) fue retirada el {date}. Lo que escribió y sus datos de contacto se han borrado; no formará parte del informe de síntesis.',
     },
   },
   resendPage: {
@@ -494,6 +494,7 @@ export const es: Catalogue = {
         account_created: 'Cuenta creada',
         account_disabled: 'Cuenta desactivada',
         account_enabled: 'Cuenta reactivada',
+        password_reset: 'Contraseña restablecida',
         report_published: 'Informe publicado',
       },
     },

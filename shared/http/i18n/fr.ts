@@ -149,10 +149,10 @@ export const fr: Catalogue = {
     onItsWay:
       'Une copie de cet accusé de réception, avec son propre lien privé, est en route vers {email}. Cela peut prendre quelques minutes.',
     footer:
-      'Vous recevez ce message parce que cette adresse a été indiquée avec une contribution écrite à {consultation}. Si ce n’était pas vous, vous pouvez l’ignorer.',
+      'Vous recevez ce message parce que cette adresse a été indiquée avec une contribution écrite à la consultation « {consultation} ». Si ce n’était pas vous, vous pouvez l’ignorer.',
     receipt: {
       subject: 'Nous avons reçu votre contribution : {organization}',
-      thanks: 'Merci. Le secrétariat a reçu la contribution écrite de {organization} à {consultation}.',
+      thanks: 'Merci. Le secrétariat a reçu la contribution écrite de {organization} à la consultation « {consultation} ».',
       receivedHeading: 'Ce que nous avons reçu',
       organization: 'Organisation',
       received: 'Reçue le',
@@ -182,9 +182,9 @@ export const fr: Catalogue = {
     resend: {
       subject: 'Vos liens privés : {consultation}',
       intro: {
-        one: 'Vous avez demandé à recevoir de nouveau votre lien privé. Cette adresse a envoyé {count} contribution à {consultation} :',
+        one: 'Vous avez demandé à recevoir de nouveau votre lien privé. Cette adresse a envoyé {count} contribution à la consultation « {consultation} » :',
         other:
-          'Vous avez demandé à recevoir de nouveau vos liens privés. Cette adresse a envoyé {count} contributions à {consultation} :',
+          'Vous avez demandé à recevoir de nouveau vos liens privés. Cette adresse a envoyé {count} contributions à la consultation « {consultation} » :',
       },
       item: '{organization}, reçue le {date} (référence {id})',
       explain:
@@ -193,7 +193,7 @@ export const fr: Catalogue = {
     },
     withdrawal: {
       subject: 'Votre contribution a été retirée : {consultation}',
-      body: 'Votre contribution écrite à {consultation} (référence {id}) a été retirée le {date}. Ce que vous avez écrit et vos coordonnées ont été effacés ; elle ne fera pas partie du rapport de synthèse.',
+      body: 'Votre contribution écrite à la consultation « {consultation} » (référence {id}) a été retirée le {date}. Ce que vous avez écrit et vos coordonnées ont été effacés ; elle ne fera pas partie du rapport de synthèse.',
     },
   },
   resendPage: {
@@ -494,6 +494,7 @@ export const fr: Catalogue = {
         account_created: 'Compte créé',
         account_disabled: 'Compte désactivé',
         account_enabled: 'Compte réactivé',
+        password_reset: 'Mot de passe réinitialisé',
         report_published: 'Rapport publié',
       },
     },
