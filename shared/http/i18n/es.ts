@@ -155,7 +155,8 @@ export const es: Catalogue = {
       'Recibe este mensaje porque esta dirección se indicó con una aportación escrita a la consulta «{consultation}». Si no fue usted, puede ignorarlo.',
     receipt: {
       subject: 'Hemos recibido su aportación: {organization}',
-      thanks: 'Gracias. La secretaría ha recibido la aportación escrita de {organization} a la consulta «{consultation}».',
+      thanks:
+        'Gracias. La secretaría ha recibido la aportación escrita de {organization} a la consulta «{consultation}».',
       receivedHeading: 'Lo que hemos recibido',
       organization: 'Organización',
       received: 'Recibida',

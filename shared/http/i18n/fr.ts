@@ -152,7 +152,8 @@ export const fr: Catalogue = {
       'Vous recevez ce message parce que cette adresse a été indiquée avec une contribution écrite à la consultation « {consultation} ». Si ce n’était pas vous, vous pouvez l’ignorer.',
     receipt: {
       subject: 'Nous avons reçu votre contribution : {organization}',
-      thanks: 'Merci. Le secrétariat a reçu la contribution écrite de {organization} à la consultation « {consultation} ».',
+      thanks:
+        'Merci. Le secrétariat a reçu la contribution écrite de {organization} à la consultation « {consultation} ».',
       receivedHeading: 'Ce que nous avons reçu',
       organization: 'Organisation',
       received: 'Reçue le',
