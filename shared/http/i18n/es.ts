@@ -155,7 +155,8 @@ export const es: Catalogue = {
       'Recibe este mensaje porque esta dirección se indicó con una aportación escrita a la consulta «{consultation}». Si no fue usted, puede ignorarlo.',
     receipt: {
       subject: 'Hemos recibido su aportación: {organization}',
-      thanks: 'Gracias. La secretaría ha recibido la aportación escrita de {organization} a la consulta «{consultation}».',
+      thanks:
+        'Gracias. La secretaría ha recibido la aportación escrita de {organization} a la consulta «{consultation}».',
       receivedHeading: 'Lo que hemos recibido',
       organization: 'Organización',
       received: 'Recibida',
@@ -238,6 +239,13 @@ export const es: Catalogue = {
     method: 'Método',
     path: 'Ruta',
     what: 'Qué hace',
+  },
+  /** Incidencia 13 (puntos 2, 6, 10, 11): lo que dicen el inicio de sesión, las cargas y los rechazos. */
+  security: {
+    csrfToken:
+      'Este formulario ha caducado o no se envió desde este sitio. Vuelva a cargar la página e inténtelo de nuevo.',
+    emptyBody: 'La solicitud no tiene cuerpo; envíe JSON.',
+    badRequest: 'No se pudo leer la solicitud.',
   },
   errors: {
     title: 'Algo salió mal',

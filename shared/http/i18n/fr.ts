@@ -152,7 +152,8 @@ export const fr: Catalogue = {
       'Vous recevez ce message parce que cette adresse a été indiquée avec une contribution écrite à la consultation « {consultation} ». Si ce n’était pas vous, vous pouvez l’ignorer.',
     receipt: {
       subject: 'Nous avons reçu votre contribution : {organization}',
-      thanks: 'Merci. Le secrétariat a reçu la contribution écrite de {organization} à la consultation « {consultation} ».',
+      thanks:
+        'Merci. Le secrétariat a reçu la contribution écrite de {organization} à la consultation « {consultation} ».',
       receivedHeading: 'Ce que nous avons reçu',
       organization: 'Organisation',
       received: 'Reçue le',
@@ -235,6 +236,13 @@ export const fr: Catalogue = {
     method: 'Méthode',
     path: 'Chemin',
     what: 'Rôle',
+  },
+  /** Ticket 13 (points 2, 6, 10, 11) : ce que disent la connexion, les téléversements et les refus. */
+  security: {
+    csrfToken:
+      'Ce formulaire a expiré ou n’a pas été envoyé depuis ce site. Veuillez recharger la page et réessayer.',
+    emptyBody: 'La requête n’a pas de corps ; envoyez du JSON.',
+    badRequest: 'La requête n’a pas pu être lue.',
   },
   errors: {
     title: 'Un problème est survenu',
