@@ -186,20 +186,48 @@ describe('the submission form', () => {
     expect(await response.text()).toContain('sent from another site');
   });
 
-  it('lets the submitter withdraw from the private page', async () => {
+  it('asks for confirmation before withdrawing, with plain forms that need no JavaScript', async () => {
     const location =
       (await postForm(validForm({ 'answers.Q2': 'withdraw me' }))).headers.get('location') ?? '';
     const [path, query] = location.split('?');
     const token = new URLSearchParams(query).get('token') ?? '';
-    const response = await app.request(`${path}/withdraw`, {
+    const withdrawUrl = `${path}/withdraw?token=${encodeURIComponent(token)}`;
+
+    // The private page's button is a GET form that leads to the question, not the erasure.
+    const receipt = await (await app.request(location)).text();
+    expect(receipt).toMatch(new RegExp(`<form method="get" action="${path}/withdraw">`));
+    expect(receipt).not.toMatch(/<form method="post" action="[^"]*\/withdraw"/);
+
+    // A post without the confirmation (an old page, a stray click) is asked first and erases nothing.
+    const unconfirmed = await app.request(`${path}/withdraw`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
       body: new URLSearchParams({ token }).toString(),
+    });
+    expect(unconfirmed.status).toBe(303);
+    expect(unconfirmed.headers.get('location')).toBe(withdrawUrl);
+    expect(await (await app.request(location)).text()).toContain('withdraw me');
+
+    const question = await app.request(withdrawUrl);
+    expect(question.status).toBe(200);
+    const html = await question.text();
+    expect(html).toContain('<h1>Withdraw your input?</h1>');
+    expect(html).toContain('<input type="hidden" name="confirm" value="yes"/>');
+    expect(html).toContain('Yes, withdraw and erase my input');
+    expect(html).toContain(`href="${location.replace('&sent=1', '').replace(/&/g, '&amp;')}"`);
+    expect((await app.request(`${path}/withdraw?token=wrong`)).status).toBe(404);
+
+    const response = await app.request(`${path}/withdraw`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+      body: new URLSearchParams({ token, confirm: 'yes' }).toString(),
     });
     expect(response.status).toBe(303);
     const page = await (await app.request(response.headers.get('location') ?? '')).text();
     expect(page).toContain('Your input has been withdrawn and erased.');
     expect(page).not.toContain('withdraw me');
+    // Once withdrawn, the question leads back to the private page.
+    expect((await app.request(withdrawUrl)).status).toBe(303);
   });
 
   it('shows a 404 page for a private link with a wrong token', async () => {

@@ -133,6 +133,8 @@ describe('accessibility', () => {
       `/consultations/${CONSULTATION_ID}/report`,
       '/api-reference',
       receiptPath,
+      // The confirmation step before a withdrawal.
+      receiptPath.replace('?', '/withdraw?'),
       '/admin/login',
     ];
     const problems: string[] = [];

@@ -144,6 +144,14 @@ export const en = {
     consentAttributionYes: 'Organisation may be named',
     consentAttributionNo: 'Organisation not to be named',
   },
+  // The confirmation step before a withdrawal (issue 13 item 15).
+  withdrawal: {
+    title: 'Withdraw your input?',
+    consequences:
+      'This erases what you wrote, your document and your contact details. It cannot be undone, and your input will not be part of the synthesis report.',
+    confirmButton: 'Yes, withdraw and erase my input',
+    keep: 'No, keep my input',
+  },
   mail: {
     onItsWay:
       'A copy of this receipt, with a private link of its own, is on its way to {email}. It can take a few minutes.',

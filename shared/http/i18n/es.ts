@@ -148,6 +148,14 @@ export const es: Catalogue = {
     consentAttributionYes: 'Se puede nombrar a la organización',
     consentAttributionNo: 'No se debe nombrar a la organización',
   },
+  // El paso de confirmación antes de retirar (incidencia 13, punto 15).
+  withdrawal: {
+    title: '¿Retirar su aportación?',
+    consequences:
+      'Esto borra lo que escribió, su documento y sus datos de contacto. No se puede deshacer, y su aportación no formará parte del informe de síntesis.',
+    confirmButton: 'Sí, retirar y borrar mi aportación',
+    keep: 'No, conservar mi aportación',
+  },
   mail: {
     onItsWay:
       'Una copia de este acuse de recibo, con un enlace privado propio, está en camino a {email}. Puede tardar unos minutos.',
@@ -155,7 +163,8 @@ export const es: Catalogue = {
       'Recibe este mensaje porque esta dirección se indicó con una aportación escrita a la consulta «{consultation}». Si no fue usted, puede ignorarlo.',
     receipt: {
       subject: 'Hemos recibido su aportación: {organization}',
-      thanks: 'Gracias. La secretaría ha recibido la aportación escrita de {organization} a la consulta «{consultation}».',
+      thanks:
+        'Gracias. La secretaría ha recibido la aportación escrita de {organization} a la consulta «{consultation}».',
       receivedHeading: 'Lo que hemos recibido',
       organization: 'Organización',
       received: 'Recibida',

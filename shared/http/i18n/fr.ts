@@ -145,6 +145,14 @@ export const fr: Catalogue = {
     consentAttributionYes: 'L’organisation peut être nommée',
     consentAttributionNo: 'L’organisation ne doit pas être nommée',
   },
+  // L'étape de confirmation avant un retrait (ticket 13, point 15).
+  withdrawal: {
+    title: 'Retirer votre contribution ?',
+    consequences:
+      'Cela efface ce que vous avez écrit, votre document et vos coordonnées. C’est irréversible, et votre contribution ne fera pas partie du rapport de synthèse.',
+    confirmButton: 'Oui, retirer et effacer ma contribution',
+    keep: 'Non, garder ma contribution',
+  },
   mail: {
     onItsWay:
       'Une copie de cet accusé de réception, avec son propre lien privé, est en route vers {email}. Cela peut prendre quelques minutes.',
@@ -152,7 +160,8 @@ export const fr: Catalogue = {
       'Vous recevez ce message parce que cette adresse a été indiquée avec une contribution écrite à la consultation « {consultation} ». Si ce n’était pas vous, vous pouvez l’ignorer.',
     receipt: {
       subject: 'Nous avons reçu votre contribution : {organization}',
-      thanks: 'Merci. Le secrétariat a reçu la contribution écrite de {organization} à la consultation « {consultation} ».',
+      thanks:
+        'Merci. Le secrétariat a reçu la contribution écrite de {organization} à la consultation « {consultation} ».',
       receivedHeading: 'Ce que nous avons reçu',
       organization: 'Organisation',
       received: 'Reçue le',
