@@ -12,7 +12,7 @@ import { publicUrl } from './links.js';
 import { ApiReferencePage, type Operation } from './pages/api-reference.js';
 import { FAVICON_SVG } from './pages/favicon.js';
 import { LandingPage } from './pages/landing.js';
-import { documentHtml } from './pages/layout.js';
+import { documentHtml, LANGUAGE_SWITCH_FIELD } from './pages/layout.js';
 import { OwnSubmissionPage } from './pages/own-submission.js';
 import { SITE_CSS } from './pages/site-css.js';
 import { type FormState, SubmissionFormPage } from './pages/submission-form.js';
@@ -164,6 +164,24 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
       const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
       const form = new URLSearchParams(await readText(c.req, 'form'));
       const idempotencyKey = form.get('idempotencyKey') || randomUUID();
+      const values = Object.fromEntries(
+        [...form.entries()].filter(([k]) => k !== 'idempotencyKey' && k !== LANGUAGE_SWITCH_FIELD),
+      );
+      if (form.has(LANGUAGE_SWITCH_FIELD) && isWindowOpen(consultation.submissionWindow, now())) {
+        // A change of language, not a submission: the same form again (?lang= chose the language),
+        // with what was typed and the same key, since nothing was sent.
+        const { document, errors } = await documentStep(
+          c,
+          consultation,
+          form.get('document.uploadId') || undefined,
+        );
+        return showForm(c, consultation, {
+          values,
+          errors,
+          idempotencyKey,
+          ...(document ? { document } : {}),
+        });
+      }
       try {
         const receipt = await submit(intake, consultation.id, formToBody(form, consultation), idempotencyKey);
         const { id } = receipt.submission;
@@ -171,7 +189,6 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         const errors = error.fields.map((f) => ({ path: f.path, message: fieldMessage(c.get('lang'), f) }));
-        const values = Object.fromEntries([...form.entries()].filter(([k]) => k !== 'idempotencyKey'));
         // The submission's own errors already say what is wrong with the document, if anything.
         const { document } = await documentStep(c, consultation, form.get('document.uploadId') || undefined);
         // A corrected form is a new request: the key of the refused one must not be replayed.

@@ -78,6 +78,11 @@ export const en = {
     errorSummary: 'Please correct the following:',
     closed: 'This consultation is not accepting input now.',
   },
+  // The form's error summary names each field (issue 13 item 17).
+  formProblems: {
+    line: '{field}: {message}',
+    pageTitle: 'Error: {title}',
+  },
   documents: {
     heading: 'Your document (optional)',
     intro:

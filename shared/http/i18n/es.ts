@@ -80,6 +80,11 @@ export const es: Catalogue = {
     errorSummary: 'Corrija lo siguiente:',
     closed: 'Esta consulta no recibe aportaciones en este momento.',
   },
+  // El resumen de errores del formulario nombra cada campo (incidencia 13, punto 17).
+  formProblems: {
+    line: '{field}: {message}',
+    pageTitle: 'Error: {title}',
+  },
   documents: {
     heading: 'Su documento (opcional)',
     intro:

@@ -80,6 +80,11 @@ export const fr: Catalogue = {
     errorSummary: 'Veuillez corriger les points suivants :',
     closed: 'Cette consultation n’accepte pas de contributions pour le moment.',
   },
+  // Le récapitulatif des erreurs du formulaire nomme chaque champ (ticket 13, point 17).
+  formProblems: {
+    line: '{field} : {message}',
+    pageTitle: 'Erreur : {title}',
+  },
   documents: {
     heading: 'Votre document (facultatif)',
     intro:
