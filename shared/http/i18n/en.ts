@@ -248,6 +248,12 @@ export const en = {
     path: 'Path',
     what: 'What it does',
   },
+  /** Issue 13 (items 2, 6, 10, 11): what sign-in, uploads and refusals say. */
+  security: {
+    csrfToken: 'This form has expired or was not sent from this site. Please reload the page and try again.',
+    emptyBody: 'The request has no body; send JSON.',
+    badRequest: 'The request could not be read.',
+  },
   errors: {
     title: 'Something went wrong',
     notFound: 'We could not find that page.',

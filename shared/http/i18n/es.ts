@@ -253,6 +253,13 @@ export const es: Catalogue = {
     path: 'Ruta',
     what: 'Qué hace',
   },
+  /** Incidencia 13 (puntos 2, 6, 10, 11): lo que dicen el inicio de sesión, las cargas y los rechazos. */
+  security: {
+    csrfToken:
+      'Este formulario ha caducado o no se envió desde este sitio. Vuelva a cargar la página e inténtelo de nuevo.',
+    emptyBody: 'La solicitud no tiene cuerpo; envíe JSON.',
+    badRequest: 'No se pudo leer la solicitud.',
+  },
   errors: {
     title: 'Algo salió mal',
     notFound: 'No encontramos esa página.',

@@ -250,6 +250,13 @@ export const fr: Catalogue = {
     path: 'Chemin',
     what: 'Rôle',
   },
+  /** Ticket 13 (points 2, 6, 10, 11) : ce que disent la connexion, les téléversements et les refus. */
+  security: {
+    csrfToken:
+      'Ce formulaire a expiré ou n’a pas été envoyé depuis ce site. Veuillez recharger la page et réessayer.',
+    emptyBody: 'La requête n’a pas de corps ; envoyez du JSON.',
+    badRequest: 'La requête n’a pas pu être lue.',
+  },
   errors: {
     title: 'Un problème est survenu',
     notFound: 'Nous n’avons pas trouvé cette page.',
