@@ -78,6 +78,11 @@ export const en = {
     errorSummary: 'Please correct the following:',
     closed: 'This consultation is not accepting input now.',
   },
+  // The form's error summary names each field (issue 13 item 17).
+  formProblems: {
+    line: '{field}: {message}',
+    pageTitle: 'Error: {title}',
+  },
   documents: {
     heading: 'Your document (optional)',
     intro:
@@ -143,6 +148,14 @@ export const en = {
     consentQuoteNo: 'Not to be quoted',
     consentAttributionYes: 'Organisation may be named',
     consentAttributionNo: 'Organisation not to be named',
+  },
+  // The confirmation step before a withdrawal (issue 13 item 15).
+  withdrawal: {
+    title: 'Withdraw your input?',
+    consequences:
+      'This erases what you wrote, your document and your contact details. It cannot be undone, and your input will not be part of the synthesis report.',
+    confirmButton: 'Yes, withdraw and erase my input',
+    keep: 'No, keep my input',
   },
   mail: {
     onItsWay:

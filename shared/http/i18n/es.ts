@@ -80,6 +80,11 @@ export const es: Catalogue = {
     errorSummary: 'Corrija lo siguiente:',
     closed: 'Esta consulta no recibe aportaciones en este momento.',
   },
+  // El resumen de errores del formulario nombra cada campo (incidencia 13, punto 17).
+  formProblems: {
+    line: '{field}: {message}',
+    pageTitle: 'Error: {title}',
+  },
   documents: {
     heading: 'Su documento (opcional)',
     intro:
@@ -147,6 +152,14 @@ export const es: Catalogue = {
     consentQuoteNo: 'No se debe citar',
     consentAttributionYes: 'Se puede nombrar a la organización',
     consentAttributionNo: 'No se debe nombrar a la organización',
+  },
+  // El paso de confirmación antes de retirar (incidencia 13, punto 15).
+  withdrawal: {
+    title: '¿Retirar su aportación?',
+    consequences:
+      'Esto borra lo que escribió, su documento y sus datos de contacto. No se puede deshacer, y su aportación no formará parte del informe de síntesis.',
+    confirmButton: 'Sí, retirar y borrar mi aportación',
+    keep: 'No, conservar mi aportación',
   },
   mail: {
     onItsWay:

@@ -80,6 +80,11 @@ export const fr: Catalogue = {
     errorSummary: 'Veuillez corriger les points suivants :',
     closed: 'Cette consultation n’accepte pas de contributions pour le moment.',
   },
+  // Le récapitulatif des erreurs du formulaire nomme chaque champ (ticket 13, point 17).
+  formProblems: {
+    line: '{field} : {message}',
+    pageTitle: 'Erreur : {title}',
+  },
   documents: {
     heading: 'Votre document (facultatif)',
     intro:
@@ -144,6 +149,14 @@ export const fr: Catalogue = {
     consentQuoteNo: 'Ne doit pas être citée',
     consentAttributionYes: 'L’organisation peut être nommée',
     consentAttributionNo: 'L’organisation ne doit pas être nommée',
+  },
+  // L'étape de confirmation avant un retrait (ticket 13, point 15).
+  withdrawal: {
+    title: 'Retirer votre contribution ?',
+    consequences:
+      'Cela efface ce que vous avez écrit, votre document et vos coordonnées. C’est irréversible, et votre contribution ne fera pas partie du rapport de synthèse.',
+    confirmButton: 'Oui, retirer et effacer ma contribution',
+    keep: 'Non, garder ma contribution',
   },
   mail: {
     onItsWay:
