@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { NotFoundError } from '../errors.js';
+import { LANGUAGES, type Language } from '../consultation.js';
+import { NotFoundError, ValidationError } from '../errors.js';
 import { consultationOr404 } from '../intake.js';
 import {
   REPORT_CONTENT_TYPES,
@@ -24,8 +25,21 @@ export const STREAM_LIMIT_BYTES = 4 * 1024 * 1024;
 
 const FORMAT_PATTERN = REPORT_FORMATS.join('|');
 
-const fileName = (consultationId: string, stamp: string, format: ReportFormat) =>
-  `${consultationId}-synthesis-${stamp.slice(0, 8)}.${format}`;
+/** "report-gfmd-2026-...-20261128-fr.pdf": the consultation, the day, the language. */
+const fileName = (consultationId: string, stamp: string, format: ReportFormat, language: Language) =>
+  `report-${consultationId}-${stamp.slice(0, 8)}-${language}.${format}`;
+
+/** `?lang=en|fr|es` (English when absent); anything else is a 400 naming the field. */
+function reportLanguage(c: AppContext): Language {
+  const value = c.req.query('lang');
+  if (value === undefined) return 'en';
+  if ((LANGUAGES as readonly string[]).includes(value)) return value as Language;
+  throw new ValidationError([{ path: 'lang', code: 'one_of', params: { allowed: LANGUAGES.join(', ') } }]);
+}
+
+/** The web page opens in the browser unless `?download=1` asks for a file; the other formats download. */
+const disposition = (c: AppContext, format: ReportFormat, name: string) =>
+  `${format === 'html' && c.req.query('download') !== '1' ? 'inline' : 'attachment'}; filename="${name}"`;
 
 function asStored(manifest: ReportManifest): StoredReport {
   return {
@@ -41,19 +55,23 @@ export function reportRoutes(deps: AppDeps) {
   const reports = deps.reports;
   const streamLimit = deps.reportStreamLimitBytes ?? STREAM_LIMIT_BYTES;
   const latestOf = async (id: string) => (reports ? reports.latest(id) : undefined);
-  const fileHref = (id: string, stamp: string, format: ReportFormat) =>
-    `/api/consultations/${id}/reports/${stamp}/synthesis.${format}`;
+  const fileHref = (id: string, stamp: string, format: ReportFormat, language: Language) =>
+    `/api/consultations/${id}/reports/${stamp}/synthesis.${format}?lang=${language}`;
+  const latestHref = (id: string, format: ReportFormat, language: Language) =>
+    `/api/consultations/${id}/report.${format}?lang=${language}`;
 
   async function send(
     c: AppContext,
     id: string,
     stamp: string,
     format: ReportFormat,
-    key: string,
-    size: number,
+    language: Language,
+    files: StoredReport,
   ) {
     if (!reports) throw new NotFoundError('report');
-    const name = fileName(id, stamp, format);
+    const key = files.keys[language][format];
+    const size = files.sizes[language][format];
+    const name = fileName(id, stamp, format, language);
     if (size > streamLimit)
       return c.redirect(await reports.downloadUrl(key, name, REPORT_CONTENT_TYPES[format]), 302);
     const file = await reports.open(key);
@@ -61,7 +79,9 @@ export function reportRoutes(deps: AppDeps) {
     return c.body(file.body, 200, {
       'Content-Type': REPORT_CONTENT_TYPES[format],
       'Content-Length': String(file.size),
-      'Content-Disposition': `attachment; filename="${name}"`,
+      'Content-Disposition': disposition(c, format, name),
+      // The language is chosen by a query parameter: a cache must keep one copy per URL.
+      'Content-Language': language,
       // The latest moves; a stamped file never changes.
       'Cache-Control': c.req.path.includes('/reports/') ? 'public, max-age=31536000, immutable' : 'no-cache',
       'X-Content-Type-Options': 'nosniff',
@@ -91,11 +111,11 @@ export function reportRoutes(deps: AppDeps) {
           latest={{
             report: asStored(latest),
             submissions: latest.submissions,
-            href: (f) => `/api/consultations/${consultation.id}/report.${f}`,
+            href: (f, language) => latestHref(consultation.id, f, language),
           }}
           earlier={earlier.map((report) => ({
             report,
-            href: (f) => fileHref(consultation.id, report.stamp, f),
+            href: (f, language) => fileHref(consultation.id, report.stamp, f, language),
           }))}
         />,
       ),
@@ -105,9 +125,10 @@ export function reportRoutes(deps: AppDeps) {
   routes.get(`/api/consultations/:id/:file{report\\.(?:${FORMAT_PATTERN})}`, async (c) => {
     const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
     const format = c.req.param('file').slice('report.'.length) as ReportFormat;
+    const language = reportLanguage(c);
     const latest = await latestOf(consultation.id);
     if (!latest) throw new NotFoundError('report');
-    return send(c, consultation.id, latest.stamp, format, latest.keys[format], latest.sizes[format]);
+    return send(c, consultation.id, latest.stamp, format, language, asStored(latest));
   });
 
   routes.get(
@@ -116,11 +137,12 @@ export function reportRoutes(deps: AppDeps) {
       const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
       const stamp = c.req.param('stamp');
       const format = c.req.param('file').slice('synthesis.'.length) as ReportFormat;
+      const language = reportLanguage(c);
       const stored = reports
         ? (await reports.list(consultation.id)).find((r) => r.stamp === stamp)
         : undefined;
       if (!stored) throw new NotFoundError('report');
-      return send(c, consultation.id, stamp, format, stored.keys[format], stored.sizes[format]);
+      return send(c, consultation.id, stamp, format, language, stored);
     },
   );
 
@@ -128,16 +150,25 @@ export function reportRoutes(deps: AppDeps) {
     const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
     const latest = await latestOf(consultation.id);
     const stored = latest && reports ? await reports.list(consultation.id) : [];
-    const files = (stamp: string, sizes: Record<ReportFormat, number>, href: (f: ReportFormat) => string) =>
+    const files = (
+      stamp: string,
+      sizes: StoredReport['sizes'],
+      href: (f: ReportFormat, language: Language) => string,
+    ) =>
       Object.fromEntries(
-        REPORT_FORMATS.map((f) => [
-          f,
-          {
-            url: href(f),
-            bytes: sizes[f],
-            contentType: REPORT_CONTENT_TYPES[f],
-            fileName: fileName(consultation.id, stamp, f),
-          },
+        LANGUAGES.map((language) => [
+          language,
+          Object.fromEntries(
+            REPORT_FORMATS.map((f) => [
+              f,
+              {
+                url: href(f, language),
+                bytes: sizes[language][f],
+                contentType: REPORT_CONTENT_TYPES[f],
+                fileName: fileName(consultation.id, stamp, f, language),
+              },
+            ]),
+          ),
         ]),
       );
     return c.json({
@@ -147,17 +178,15 @@ export function reportRoutes(deps: AppDeps) {
             stamp: latest.stamp,
             generatedAt: latest.generatedAt,
             submissions: latest.submissions,
-            files: files(
-              latest.stamp,
-              latest.sizes,
-              (f) => `/api/consultations/${consultation.id}/report.${f}`,
+            files: files(latest.stamp, latest.sizes, (f, language) =>
+              latestHref(consultation.id, f, language),
             ),
           }
         : null,
       reports: stored.map((r) => ({
         stamp: r.stamp,
         generatedAt: r.generatedAt,
-        files: files(r.stamp, r.sizes, (f) => fileHref(consultation.id, r.stamp, f)),
+        files: files(r.stamp, r.sizes, (f, language) => fileHref(consultation.id, r.stamp, f, language)),
       })),
     });
   });

@@ -1,3 +1,4 @@
+import type { Language } from '../consultation.js';
 import type { Account, AuditEntry, JobRecord, Session } from '../review/model.js';
 import type { ReviewState, Submission, SubmissionStatus, Tag, Tombstone } from '../submission.js';
 
@@ -147,14 +148,26 @@ export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
   pdf: 'application/pdf',
 };
 
-/** One compiled report: where its five files are, how large, and what it was built from. */
+/**
+ * A value for every file of a run: each format in each language. The JSON is data, the same in every
+ * language: one file, which every language's entry names.
+ */
+export type ReportFiles<T> = Record<Language, Record<ReportFormat, T>>;
+
+/** One file of a run: a format in a language (none for the JSON, which has no language). */
+export interface ReportFileId {
+  format: ReportFormat;
+  language?: Language;
+}
+
+/** One compiled report: where its files are, how large, and what it was built from. */
 export interface ReportManifest {
   consultationId: string;
   /** The run's folder name, sortable as text: the cut-off time, compacted (`20261128T184800123Z`). */
   stamp: string;
   generatedAt: string;
-  keys: Record<ReportFormat, string>;
-  sizes: Record<ReportFormat, number>;
+  keys: ReportFiles<string>;
+  sizes: ReportFiles<number>;
   submissions: number;
   /** A hash of the report's content, without its dates: an unchanged report is not written again. */
   fingerprint: string;
@@ -172,13 +185,13 @@ export interface ReportFile {
  */
 export interface ReportStore {
   /** Stores one file of a run and answers its key. */
-  put(consultationId: string, stamp: string, format: ReportFormat, body: Uint8Array): Promise<string>;
+  put(consultationId: string, stamp: string, file: ReportFileId, body: Uint8Array): Promise<string>;
   /** Deletes the files of a run that failed half-way; the pointer never named them. */
   discard(keys: string[]): Promise<void>;
   /** Moves the pointer to a run whose files are all written. */
   publish(manifest: ReportManifest): Promise<void>;
   latest(consultationId: string): Promise<ReportManifest | undefined>;
-  /** The runs whose five files are complete, newest first, none newer than the pointer. */
+  /** The runs whose files are all complete, newest first, none newer than the pointer. */
   list(consultationId: string): Promise<StoredReport[]>;
   open(key: string): Promise<ReportFile | undefined>;
   /** A short-lived link to download a file directly from the store, under the given file name. */
@@ -188,8 +201,8 @@ export interface ReportStore {
 export interface StoredReport {
   stamp: string;
   generatedAt: string;
-  keys: Record<ReportFormat, string>;
-  sizes: Record<ReportFormat, number>;
+  keys: ReportFiles<string>;
+  sizes: ReportFiles<number>;
 }
 
 /** A short-lived HTML-form upload straight to the store: post `fields`, then the file as `file`, to `url`. */

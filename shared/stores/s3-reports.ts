@@ -7,12 +7,14 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { LANGUAGES } from '../consultation.js';
 import { StoreUnavailableError } from '../errors.js';
 import {
   REPORT_CONTENT_TYPES,
   REPORT_FORMATS,
   type ReportFile,
-  type ReportFormat,
+  type ReportFileId,
+  type ReportFiles,
   type ReportManifest,
   type ReportStore,
   type StoredReport,
@@ -22,8 +24,30 @@ import {
 const LINK_SECONDS = 300;
 
 const prefix = (consultationId: string) => `reports/${consultationId}/`;
-export const reportKey = (consultationId: string, stamp: string, format: ReportFormat) =>
-  `${prefix(consultationId)}${stamp}/synthesis.${format}`;
+export const reportKey = (consultationId: string, stamp: string, file: ReportFileId) =>
+  `${prefix(consultationId)}${stamp}/synthesis${file.language ? `-${file.language}` : ''}.${file.format}`;
+
+/** Every file a complete run has: the JSON once, each other format in each language. */
+export function reportFiles(): ReportFileId[] {
+  return REPORT_FORMATS.flatMap((format): ReportFileId[] =>
+    format === 'json' ? [{ format }] : LANGUAGES.map((language) => ({ format, language })),
+  );
+}
+
+/** Per language and format, from a value per file (the JSON's value under every language). */
+export function byLanguage<T>(value: (file: ReportFileId) => T): ReportFiles<T> {
+  return Object.fromEntries(
+    LANGUAGES.map((language) => [
+      language,
+      Object.fromEntries(
+        REPORT_FORMATS.map((format) => [
+          format,
+          value(format === 'json' ? { format } : { format, language }),
+        ]),
+      ),
+    ]),
+  ) as ReportFiles<T>;
+}
 const latestKey = (consultationId: string) => `${prefix(consultationId)}latest.json`;
 
 /** `20261128T184800123Z` back to an ISO instant. */
@@ -57,15 +81,15 @@ export class S3ReportStore implements ReportStore {
     private readonly bucket: string,
   ) {}
 
-  async put(consultationId: string, stamp: string, format: ReportFormat, body: Uint8Array): Promise<string> {
-    const key = reportKey(consultationId, stamp, format);
+  async put(consultationId: string, stamp: string, file: ReportFileId, body: Uint8Array): Promise<string> {
+    const key = reportKey(consultationId, stamp, file);
     await guarded(() =>
       this.client.send(
         new PutObjectCommand({
           Bucket: this.bucket,
           Key: key,
           Body: body,
-          ContentType: REPORT_CONTENT_TYPES[format],
+          ContentType: REPORT_CONTENT_TYPES[file.format],
           ContentLength: body.byteLength,
         }),
       ),
@@ -112,8 +136,9 @@ export class S3ReportStore implements ReportStore {
   async list(consultationId: string): Promise<StoredReport[]> {
     const latest = await this.latest(consultationId);
     if (!latest) return [];
-    const runs = new Map<string, Partial<Record<ReportFormat, number>>>();
-    const pattern = new RegExp(`^${prefix(consultationId)}([^/]+)/synthesis\\.(\\w+)$`);
+    // Sizes by file name ("synthesis-fr.pdf", "synthesis.json") for each run.
+    const runs = new Map<string, Map<string, number>>();
+    const pattern = new RegExp(`^${prefix(consultationId)}([^/]+)/(synthesis[^/]*)$`);
     const pages = paginateListObjectsV2(
       { client: this.client, pageSize: 1000 },
       { Bucket: this.bucket, Prefix: prefix(consultationId) },
@@ -123,24 +148,23 @@ export class S3ReportStore implements ReportStore {
       const next = await guarded(() => iterator.next());
       if (next.done) break;
       for (const object of next.value.Contents ?? []) {
-        const match = object.Key?.match(pattern);
-        const [, stamp, format] = match ?? [];
-        if (!stamp || !format || !(REPORT_FORMATS as readonly string[]).includes(format)) continue;
+        const [, stamp, name] = object.Key?.match(pattern) ?? [];
         // A run newer than the pointer is still being written, or failed: not a report yet.
-        if (stamp > latest.stamp) continue;
-        runs.set(stamp, { ...runs.get(stamp), [format]: object.Size ?? 0 });
+        if (!stamp || !name || stamp > latest.stamp) continue;
+        const sizes = runs.get(stamp) ?? new Map<string, number>();
+        sizes.set(name, object.Size ?? 0);
+        runs.set(stamp, sizes);
       }
     }
+    const nameOf = (file: ReportFileId) => reportKey(consultationId, '', file).split('/').pop() ?? '';
     return [...runs.entries()]
-      .filter(([, sizes]) => REPORT_FORMATS.every((f) => sizes[f] !== undefined))
+      .filter(([, sizes]) => reportFiles().every((file) => sizes.has(nameOf(file))))
       .sort(([a], [b]) => (a < b ? 1 : -1))
       .map(([stamp, sizes]) => ({
         stamp,
         generatedAt: stampToIso(stamp),
-        keys: Object.fromEntries(
-          REPORT_FORMATS.map((f) => [f, reportKey(consultationId, stamp, f)]),
-        ) as Record<ReportFormat, string>,
-        sizes: sizes as Record<ReportFormat, number>,
+        keys: byLanguage((file) => reportKey(consultationId, stamp, file)),
+        sizes: byLanguage((file) => sizes.get(nameOf(file)) ?? 0),
       }));
   }
 

@@ -1,6 +1,8 @@
 import { TfIdf } from 'natural/lib/natural/tfidf/index.js';
 import { type Consultation, LANGUAGES, type Language } from '../consultation.js';
 import { regionOf } from '../countries.js';
+import { format } from '../http/i18n/index.js';
+import { reportEn } from '../http/i18n/report-en.js';
 import type { ModelManifest, StoredSubmission } from '../stores/ports.js';
 import {
   REVIEWER_ADDED,
@@ -12,7 +14,6 @@ import {
 import { sentences } from '../tagging/text.js';
 import { BoundedCounter, Reservoir, seededRandom, TopK } from './bounded.js';
 import { redact, similarity, stems, terms } from './text.js';
-import { anonymousAttribution, LANGUAGE_NAMES, STAKEHOLDER_LABELS } from './wording.js';
 
 /**
  * The synthesis report's content, computed once from a consultation and its submissions; every
@@ -181,6 +182,16 @@ interface Candidate {
 }
 
 const GAP = 'none';
+
+/**
+ * The open data's English credit for an unnamed submitter ("a civil society organisation from
+ * Africa"); each report language words its own from the quote's type and region.
+ */
+function anonymousAttribution(type: StakeholderType, region: string): string {
+  const who = reportEn.stakeholderNouns[type];
+  const name = reportEn.regions[region];
+  return name ? format(reportEn.fromRegion, { who, region: name }) : who;
+}
 const zeroByType = () =>
   Object.fromEntries(STAKEHOLDER_TYPES.map((t) => [t, 0])) as Record<StakeholderType, number>;
 
@@ -611,11 +622,16 @@ export class ReportBuilder {
         byStakeholderType: entries(
           this.#byType,
           included,
-          (k) => STAKEHOLDER_LABELS[k as StakeholderType],
+          (k) => reportEn.stakeholderTypes[k as StakeholderType],
           STAKEHOLDER_TYPES,
         ),
         byRegion: entries(this.#byRegion, included, (k) => k),
-        byLanguage: entries(this.#byLanguage, included, (k) => LANGUAGE_NAMES[k] ?? k, LANGUAGES),
+        byLanguage: entries(
+          this.#byLanguage,
+          included,
+          (k) => reportEn.languageNames[k as Language] ?? k,
+          LANGUAGES,
+        ),
       },
       recommendations: c.recommendations.map((r) => {
         const section = this.#recommendations.get(r.id);

@@ -114,7 +114,7 @@ describe('a document in the tagging pass', () => {
       },
       CONSULTATION_ID,
     );
-    const file = await runtime.reports.open(result.keys.json);
+    const file = await runtime.reports.open(result.keys.en.json);
     const report = JSON.parse(await new Response(file?.body).text()) as ReportModel;
     const r7Section = report.recommendations.find((r) => r.id === 'R7');
     expect(r7Section?.submissions).toBe(2);
