@@ -11,17 +11,21 @@ export async function benchHttp(seconds: number): Promise<Figure[]> {
   const figures: Figure[] = [];
   const local = await startLocalStack();
   let created = 0;
+  let inFlightAtStop = 0;
   let sequence = 0;
   try {
     for (const connections of CONNECTIONS) {
       for (const target of ['POST submissions', 'GET /'] as const) {
         progress(`HTTP ${target}, ${connections} connection(s)`);
-        // POST runs send a fixed number of requests so that every one of them completes and
-        // counts: a timed run drops the responses still in flight when it stops.
+        // Every run is timed, and its throughput is the responses that completed divided by the run's own
+        // elapsed time. (autocannon's requests.average is a mean of one-second buckets: a run of 100 requests
+        // that ends in 0.7 s reads as "100 req/s".) Requests still in flight when the time is up are neither
+        // counted nor lost: the server may still store them, which the durability figures below allow for.
+        const started = performance.now();
         const result = await autocannon({
           url: local.url,
           connections,
-          ...(target === 'GET /' ? { duration: seconds } : { amount: Math.max(100, connections * 5) }),
+          duration: seconds,
           requests: [
             target === 'GET /'
               ? { method: 'GET', path: '/' }
@@ -38,11 +42,22 @@ export async function benchHttp(seconds: number): Promise<Figure[]> {
                 },
           ],
         });
-        if (target === 'POST submissions') created += result['2xx'];
+        const elapsed = (performance.now() - started) / 1000;
+        const completed = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
+        if (target === 'POST submissions') {
+          created += result['2xx'];
+          inFlightAtStop += connections;
+        }
         const section = `http ${target}`;
         const errors = result.errors + result.timeouts + result.non2xx;
         figures.push(
-          { section, name: `c=${connections} requests/s`, value: result.requests.average, unit: 'req/s' },
+          {
+            section,
+            name: `c=${connections} completed/s`,
+            value: completed / elapsed,
+            unit: 'req/s',
+            note: `${completed} responses in ${elapsed.toFixed(1)} s`,
+          },
           { section, name: `c=${connections} latency p50`, value: result.latency.p50, unit: 'ms' },
           { section, name: `c=${connections} latency p99`, value: result.latency.p99, unit: 'ms' },
           { section, name: `c=${connections} errors`, value: errors, unit: 'count' },
@@ -68,7 +83,11 @@ export async function benchHttp(seconds: number): Promise<Figure[]> {
         name: 'stored submissions',
         value: stored,
         unit: 'count',
-        note: stored === created ? 'equal to the 201s' : 'DIFFERS from the 201s',
+        // Every 201 must be stored; a request cut off by the end of a timed run may be stored without its 201.
+        note:
+          stored >= created && stored <= created + inFlightAtStop
+            ? `every 201 stored (+${stored - created} answered after their run stopped)`
+            : 'DIFFERS from the 201s',
       },
     );
   } finally {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,14 +8,15 @@ import { compileReport } from '../shared/synthesis/compile.js';
 import type { Figure } from './support.js';
 import { progress } from './support.js';
 import { syntheticSubmissions } from './synthetic.js';
+import { measureInChild, timeViewsInChild } from './views.js';
 
 /**
- * The report compiler at scale: for each size, synthetic tagged submissions are written into a
- * fresh local table (dynalite on disk, s3rver), then `compileReport` runs in a process of its own,
- * so that its peak RSS is the compiler's and not the embedded servers'. Prints and returns the
- * compile time, the peak RSS and the size of each format.
+ * The secretariat's views and the report compiler at scale: for each size, synthetic tagged submissions are
+ * written into a fresh local table (dynalite on disk, s3rver); then the views and `compileReport` each run in
+ * a process of their own, so that each peak RSS is theirs and not the embedded servers'. Prints and returns
+ * the views' times, the compile time, the peak RSS and the size of each format.
  *
- * `tsx bench/report.ts [10000 100000 ...]`; `npm run bench` calls `benchReport`.
+ * `tsx bench/report.ts [2000 10000 100000 ...]`; `npm run bench` calls `benchScale`.
  */
 
 const WRITERS = 32;
@@ -80,24 +80,7 @@ async function compileOnce() {
   runtime.s3.destroy();
 }
 
-function compileInChild(env: Record<string, string>): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--compile'], {
-      env: { ...process.env, ...env, NODE_OPTIONS: '--openssl-legacy-provider' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as Measured) : reject(new Error(`compile exited with ${code}`)),
-    );
-  });
-}
-
-export async function benchReport(counts: number[]): Promise<Figure[]> {
+export async function benchScale(counts: number[]): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const count of counts) {
     const dataDir = await mkdtemp(join(tmpdir(), 'gcm-bench-report-'));
@@ -113,8 +96,26 @@ export async function benchReport(counts: number[]): Promise<Figure[]> {
       };
       progress(`writing ${count} synthetic tagged submissions`);
       await seed(stack, readConfig({ ...process.env, ...env }), count);
+      progress(`timing the secretariat's views over ${count} submissions`);
+      const views = await timeViewsInChild(env);
+      figures.push(
+        ...Object.entries(views.medianMs).map(([view, ms]) => ({
+          section: `views, ${count.toLocaleString('en')} submissions`,
+          name: `${view} API`,
+          value: ms,
+          unit: 'ms',
+          note: 'median of 3, admin',
+        })),
+        {
+          section: `views, ${count.toLocaleString('en')} submissions`,
+          name: 'peak RSS',
+          value: views.peakRssMb,
+          unit: 'MB',
+          note: 'the process serving the views',
+        },
+      );
       progress(`compiling the report of ${count} submissions`);
-      const measured = await compileInChild(env);
+      const measured = await measureInChild<Measured>(import.meta.filename, '--compile', env);
       const section = `report, ${count.toLocaleString('en')} submissions`;
       figures.push(
         {
@@ -173,7 +174,7 @@ else if (import.meta.filename === process.argv[1]) {
     .slice(2)
     .map(Number)
     .filter((n) => n > 0);
-  const figures = await benchReport(counts.length > 0 ? counts : [10_000, 100_000]);
+  const figures = await benchScale(counts.length > 0 ? counts : [2_000, 10_000, 100_000]);
   for (const f of figures)
     console.log(`${f.section.padEnd(30)} ${f.name.padEnd(14)} ${f.value.toFixed(1).padStart(9)} ${f.unit}`);
 }

@@ -3,7 +3,7 @@ import { cpus } from 'node:os';
 import { benchBundles } from './bundles.js';
 import { benchHttp } from './http.js';
 import { benchInProcess } from './in-process.js';
-import { benchReport } from './report.js';
+import { benchScale } from './report.js';
 import type { Figure } from './support.js';
 import { benchTagging } from './tagging.js';
 
@@ -11,18 +11,19 @@ import { benchTagging } from './tagging.js';
  * `npm run bench`: measures, side by side in one run, what the secretariat needs to know before a
  * deadline. Prints a table and writes the figures as JSON. Not part of `npm test`.
  * BENCH_SECONDS sets each timed HTTP run's length (default 5), BENCH_PENDING the tagging pass's
- * queue (default 10,000), BENCH_REPORT_SIZES the report's consultation sizes (default 10000,100000).
+ * queue (default 10,000), BENCH_SCALE_SIZES the consultation sizes at which the secretariat's views and the
+ * report are measured (default 2000,10000,100000).
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const pending = Number(process.env.BENCH_PENDING ?? 10_000);
-const reportSizes = (process.env.BENCH_REPORT_SIZES ?? '10000,100000').split(',').map(Number);
+const scaleSizes = (process.env.BENCH_SCALE_SIZES ?? '2000,10000,100000').split(',').map(Number);
 const started = performance.now();
 const sections: [string, () => Promise<Figure[]>][] = [
   ['HTTP API against npm start', () => benchHttp(seconds)],
   ['the same app in-process', () => benchInProcess(2_000)],
   ['Lambda bundles', () => benchBundles()],
   ['tagging', () => benchTagging(pending)],
-  ['the report compiler', () => benchReport(reportSizes)],
+  ["the secretariat's views and the report at scale", () => benchScale(scaleSizes)],
 ];
 
 const figures: Figure[] = [];

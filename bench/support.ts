@@ -24,6 +24,44 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
+export interface Driven {
+  completed: number;
+  errors: number;
+  elapsedSeconds: number;
+  /** Completed calls divided by the elapsed time of the whole run, from the first call to the last answer. */
+  perSecond: number;
+  latencies: number[];
+}
+
+/**
+ * Sends `total` calls from `concurrency` workers and waits for every answer, so that throughput is what was
+ * completed divided by the time it took, with nothing left in flight and nothing averaged over buckets.
+ */
+export async function drive(
+  concurrency: number,
+  total: number,
+  send: (sequence: number) => Promise<boolean>,
+): Promise<Driven> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const sequence = next++;
+        const t = performance.now();
+        const ok = await send(sequence).catch(() => false);
+        latencies.push(performance.now() - t);
+        if (!ok) errors++;
+      }
+    }),
+  );
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { completed: total, errors, elapsedSeconds, perSecond: total / elapsedSeconds, latencies };
+}
+
 export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

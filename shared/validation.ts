@@ -24,7 +24,7 @@ function describe(issue: z.core.$ZodIssue, input: unknown): FieldProblem[] {
     case 'unrecognized_keys':
       return issue.keys.map((key) => at('unknown_field', undefined, path ? `${path}.${key}` : key));
     case 'too_big':
-      return [at('too_long', { limit: Number(issue.maximum) })];
+      return [at('too_long', { count: Number(issue.maximum) })];
     case 'too_small':
       return [at('required')];
     case 'invalid_type':

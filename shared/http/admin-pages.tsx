@@ -339,7 +339,7 @@ export function adminPages(built: Secretariat) {
       if (error instanceof ValidationError)
         return accountsPage(
           c,
-          { errors: error.fields.map((f) => ({ path: f.path, message: fieldMessage(t, f) })) },
+          { errors: error.fields.map((f) => ({ path: f.path, message: fieldMessage(c.get('lang'), f) })) },
           400,
         );
       if (error instanceof StateConflictError)

@@ -111,8 +111,9 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => respond(c, notFound(c)));
   app.onError((error, c) => {
-    const t = c.get('t') ?? CATALOGUES.en;
-    const problem = toProblem(error, t);
+    const lang = c.get('lang') ?? 'en';
+    const t = CATALOGUES[lang];
+    const problem = toProblem(error, lang);
     if (problem) {
       if (problem.status >= 500)
         deps.logger.warn('unavailable', { requestId: c.get('requestId'), error: error.name });

@@ -10,7 +10,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 const tooLarge: FieldProblem = {
   path: 'body',
   code: 'body_too_large',
-  params: { limit: LIMITS.bodyBytes },
+  params: { count: LIMITS.bodyBytes },
 };
 
 /** Refuses a body over the limit while it streams in, before any of it is buffered. */

@@ -1,5 +1,6 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Language } from '../consultation.js';
 import type { FieldProblem } from '../errors.js';
 import {
   AuthenticationError,
@@ -12,7 +13,7 @@ import {
   ValidationError,
   VersionConflictError,
 } from '../errors.js';
-import { type Catalogue, format } from './i18n/index.js';
+import { CATALOGUES, type Catalogue, format, type Plural, plural } from './i18n/index.js';
 
 /** Errors that exist only at the HTTP edge. */
 export class UnsupportedMediaTypeError extends Error {
@@ -37,18 +38,24 @@ export interface Problem {
   headers?: Record<string, string>;
 }
 
-export function fieldMessage(t: Catalogue, issue: FieldProblem): string {
-  const template = (t.fieldErrors as Record<string, string>)[issue.code] ?? t.fieldErrors.invalid;
-  return format(template, issue.params ?? {});
+export function fieldMessage(lang: Language, issue: FieldProblem): string {
+  const { fieldErrors } = CATALOGUES[lang];
+  const template = (fieldErrors as Record<string, string | Plural>)[issue.code] ?? fieldErrors.invalid;
+  const params = issue.params ?? {};
+  // A plural message counts its `count` parameter; every issue whose message has one sets it.
+  return typeof template === 'string'
+    ? format(template, params)
+    : plural(lang, template, Number(params.count), params);
 }
 
 /** Maps any error to a status and a message the caller can act on; undefined for a bug (a 500). */
-export function toProblem(error: unknown, t: Catalogue): Problem | undefined {
+export function toProblem(error: unknown, lang: Language): Problem | undefined {
+  const t = CATALOGUES[lang];
   if (error instanceof ValidationError) {
     const fields = error.fields.map((f) => ({
       path: f.path,
       code: f.code,
-      message: fieldMessage(t, f),
+      message: fieldMessage(lang, f),
     }));
     return error.tooLarge
       ? { status: 413, code: 'payload_too_large', message: t.errors.tooLarge, fields }

@@ -100,10 +100,9 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
       };
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const t = c.get('t');
       return {
         document: { upload },
-        errors: error.fields.map((f) => ({ path: f.path, message: fieldMessage(t, f) })),
+        errors: error.fields.map((f) => ({ path: f.path, message: fieldMessage(c.get('lang'), f) })),
       };
     }
   };
@@ -154,8 +153,7 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
         return c.redirect(`/submissions/${id}?token=${encodeURIComponent(receipt.receiptToken)}&sent=1`, 303);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        const t = c.get('t');
-        const errors = error.fields.map((f) => ({ path: f.path, message: fieldMessage(t, f) }));
+        const errors = error.fields.map((f) => ({ path: f.path, message: fieldMessage(c.get('lang'), f) }));
         const values = Object.fromEntries([...form.entries()].filter(([k]) => k !== 'idempotencyKey'));
         // The submission's own errors already say what is wrong with the document, if anything.
         const { document } = await documentStep(c, consultation, form.get('document.uploadId') || undefined);

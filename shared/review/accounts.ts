@@ -47,7 +47,9 @@ export const signInSchema = z.strictObject({
 function checkPasswordLength(password: string, path = 'password') {
   const length = [...password].length;
   if (length < PASSWORD_LENGTH.min || length > PASSWORD_LENGTH.max)
-    throw new ValidationError([{ path, code: 'password_length', params: { ...PASSWORD_LENGTH } }]);
+    throw new ValidationError([
+      { path, code: 'password_length', params: { min: PASSWORD_LENGTH.min, count: PASSWORD_LENGTH.max } },
+    ]);
 }
 
 /** Ties a form post to the cookie session that loaded the form, without storing anything more. */

@@ -24,7 +24,7 @@ import { shardOf, TABLE } from './table.js';
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 const SUBMISSION_SK = 'SUB';
 
-const submissionKey = (id: string) => ({ pk: `SUB#${id}`, sk: SUBMISSION_SK });
+export const submissionKey = (id: string) => ({ pk: `SUB#${id}`, sk: SUBMISSION_SK });
 /** Which submission sent an upload: one record per upload, so one upload backs one submission. */
 const uploadKey = (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' });
 

@@ -1,3 +1,5 @@
+import type { Plural } from './index.js';
+
 /** Every English string a person reads, in one place. French and Spanish mirror its keys. */
 export const en = {
   languageName: 'English',
@@ -25,7 +27,10 @@ export const en = {
     intro:
       'The secretariat compiles a synthesis of all written input that may be published. It is updated regularly while input arrives.',
     latestHeading: 'Latest report',
-    compiledOn: 'Compiled on {date}, from {count} submissions.',
+    compiledOn: {
+      one: 'Compiled on {date}, from {count} submission.',
+      other: 'Compiled on {date}, from {count} submissions.',
+    },
     earlierHeading: 'Earlier reports',
     noEarlier: 'There are no earlier reports.',
     notYetTitle: 'No report yet',
@@ -58,8 +63,10 @@ export const en = {
     language: 'Language of your answers',
     languageDetect: 'Detect it for me',
     answersHeading: 'Your answers',
-    answersHint:
-      'Up to {limit} characters for each answer. Answer at least one question, or attach a document.',
+    answersHint: {
+      one: 'Up to {count} character for each answer. Answer at least one question, or attach a document.',
+      other: 'Up to {count} characters for each answer. Answer at least one question, or attach a document.',
+    },
     questionLabel: 'Question {n}',
     consentHeading: 'What we may publish',
     consentQuote: 'You may quote my text in the synthesis report.',
@@ -89,8 +96,9 @@ export const en = {
       open: 'Open the original',
       openNote: 'A link valid for a few minutes, for the secretariat only.',
       pending: 'Not read yet: the next tagging pass reads it.',
-      details: '{pages} pages · {characters} characters · read in {ms} ms',
-      detailsNoPages: '{characters} characters · read in {ms} ms',
+      pages: { one: '{count} page', other: '{count} pages' },
+      characters: { one: '{count} character', other: '{count} characters' },
+      readIn: 'read in {ms} ms',
       byQuestion:
         'It follows the guiding questions: each part is the answer to its question, marked “from the document” below.',
       whole: 'It does not follow the guiding questions: all of its text is one general answer, below.',
@@ -158,7 +166,10 @@ export const en = {
     title: 'API reference',
     intro:
       'Other tools can send input and read the consultation through a JSON API. The machine-readable description is at {openapi}.',
-    limits: 'Limits: each answer up to {answer} characters, the whole body up to {body} KB.',
+    limits: {
+      one: 'Limits: each answer up to {count} character, the whole body up to {body} KB.',
+      other: 'Limits: each answer up to {count} characters, the whole body up to {body} KB.',
+    },
     errors: 'Every error has the same shape: {shape}.',
     method: 'Method',
     path: 'Path',
@@ -204,8 +215,14 @@ export const en = {
       'This looks like a password-protected or old-format (.doc) Word file. Please remove the password, or save it as DOCX or PDF, and upload it again.',
     upload_not_found:
       'We could not find this upload: it may have expired or not finished. Please upload the file again.',
-    too_long: 'This is too long: at most {limit} characters.',
-    body_too_large: 'The request is too large: at most {limit} bytes.',
+    too_long: {
+      one: 'This is too long: at most {count} character.',
+      other: 'This is too long: at most {count} characters.',
+    },
+    body_too_large: {
+      one: 'The request is too large: at most {count} byte.',
+      other: 'The request is too large: at most {count} bytes.',
+    },
     wrong_type: 'This has the wrong type: expected {expected}.',
     unknown_field: 'This field is not accepted.',
     invalid_email: 'Please enter a valid e-mail address.',
@@ -220,7 +237,10 @@ export const en = {
     unknown_recommendation: 'This consultation has no such recommendation: {id}.',
     unknown_question: 'This consultation has no such question: {id}.',
     own_account: 'You cannot disable your own account.',
-    password_length: 'The password must be {min} to {max} characters long.',
+    password_length: {
+      one: 'The password must be {min} to {count} character long.',
+      other: 'The password must be {min} to {count} characters long.',
+    },
     invalid_cursor: 'This page link is not valid. Start again from the first page.',
     score_range: 'Please enter a number from 0 to 1.',
     invalid: 'This value is not valid.',
@@ -283,7 +303,7 @@ export const en = {
       maxScore: 'Highest score (0 to 1)',
       search: 'Search the text',
       any: 'Any',
-      withCount: '{label} ({count})',
+      withCount: '{label} ({number})',
       apply: 'Apply filters',
       clear: 'Clear filters',
       sort: 'Sort by',
@@ -291,7 +311,10 @@ export const en = {
       sortOldest: 'Oldest first',
       sortScore: 'Highest score first',
       sortOrganization: 'Organisation (A to Z)',
-      results: '{count} of {total} submissions match.',
+      results: {
+        one: '{shown} of {count} submission matches.',
+        other: '{shown} of {count} submissions match.',
+      },
       none: 'No submission matches these filters.',
       nextPage: 'Next page',
       firstPage: 'First page',
@@ -347,7 +370,10 @@ export const en = {
       shortcutSave: 'save and mark reviewed',
       groupHeading: 'Near-identical submissions',
       groupNone: 'No near-identical submission found.',
-      groupOf: 'This submission is one of {size} near-identical submissions.',
+      groupOf: {
+        one: 'This submission is one of {count} near-identical submission.',
+        other: 'This submission is one of {count} near-identical submissions.',
+      },
       campaignMarked: 'Marked as a campaign: the report counts it once, with a weight of {size}.',
       markCampaign: 'Mark the group as a campaign',
       unmarkCampaign: 'No longer a campaign',
@@ -435,5 +461,13 @@ export const en = {
   },
 } as const;
 
-type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+/** An object whose keys are all plural categories (one, other…) is a plural message, used through `plural()`. */
+type IsPlural<T> = T extends { readonly other: string }
+  ? keyof T extends Intl.LDMLPluralRule
+    ? true
+    : false
+  : false;
+type Widen<T> = {
+  -readonly [K in keyof T]: T[K] extends string ? string : IsPlural<T[K]> extends true ? Plural : Widen<T[K]>;
+};
 export type Catalogue = Widen<typeof en>;

@@ -27,7 +27,10 @@ export const es: Catalogue = {
     intro:
       'La secretaría elabora una síntesis de todas las contribuciones escritas que pueden publicarse. Se actualiza periódicamente mientras siguen llegando contribuciones.',
     latestHeading: 'Último informe',
-    compiledOn: 'Elaborado el {date}, a partir de {count} contribuciones.',
+    compiledOn: {
+      one: 'Elaborado el {date}, a partir de {count} contribución.',
+      other: 'Elaborado el {date}, a partir de {count} contribuciones.',
+    },
     earlierHeading: 'Informes anteriores',
     noEarlier: 'No hay informes anteriores.',
     notYetTitle: 'Todavía no hay informe',
@@ -61,8 +64,11 @@ export const es: Catalogue = {
     language: 'Idioma de sus respuestas',
     languageDetect: 'Detectarlo por mí',
     answersHeading: 'Sus respuestas',
-    answersHint:
-      'Hasta {limit} caracteres por respuesta. Responda al menos a una pregunta, o adjunte un documento.',
+    answersHint: {
+      one: 'Hasta {count} carácter por respuesta. Responda al menos a una pregunta, o adjunte un documento.',
+      other:
+        'Hasta {count} caracteres por respuesta. Responda al menos a una pregunta, o adjunte un documento.',
+    },
     questionLabel: 'Pregunta {n}',
     consentHeading: 'Qué podemos publicar',
     consentQuote: 'Pueden citar mi texto en el informe de síntesis.',
@@ -93,8 +99,9 @@ export const es: Catalogue = {
       open: 'Abrir el original',
       openNote: 'Un enlace válido durante unos minutos, solo para la secretaría.',
       pending: 'Aún no se ha leído: lo leerá la próxima pasada de etiquetado.',
-      details: '{pages} páginas · {characters} caracteres · leído en {ms} ms',
-      detailsNoPages: '{characters} caracteres · leído en {ms} ms',
+      pages: { one: '{count} página', other: '{count} páginas' },
+      characters: { one: '{count} carácter', other: '{count} caracteres' },
+      readIn: 'leído en {ms} ms',
       byQuestion:
         'Sigue las preguntas orientativas: cada parte es la respuesta a su pregunta, marcada «del documento» más abajo.',
       whole: 'No sigue las preguntas orientativas: todo su texto es una respuesta general, más abajo.',
@@ -163,7 +170,10 @@ export const es: Catalogue = {
     title: 'Referencia de la API',
     intro:
       'Otras herramientas pueden enviar aportaciones y leer la consulta mediante una API JSON. Su descripción legible por máquina está en {openapi}.',
-    limits: 'Límites: hasta {answer} caracteres por respuesta y {body} KB en total por solicitud.',
+    limits: {
+      one: 'Límites: hasta {count} carácter por respuesta y {body} KB en total por solicitud.',
+      other: 'Límites: hasta {count} caracteres por respuesta y {body} KB en total por solicitud.',
+    },
     errors: 'Todos los errores tienen la misma forma: {shape}.',
     method: 'Método',
     path: 'Ruta',
@@ -209,8 +219,14 @@ export const es: Catalogue = {
       'Este archivo parece un documento de Word protegido con contraseña o en un formato antiguo (.doc). Quite la contraseña, o guárdelo como DOCX o PDF, y vuelva a subirlo.',
     upload_not_found:
       'No encontramos este archivo: puede que el envío haya caducado o no haya terminado. Vuelva a subirlo.',
-    too_long: 'Es demasiado largo: {limit} caracteres como máximo.',
-    body_too_large: 'La solicitud es demasiado grande: {limit} bytes como máximo.',
+    too_long: {
+      one: 'Es demasiado largo: {count} carácter como máximo.',
+      other: 'Es demasiado largo: {count} caracteres como máximo.',
+    },
+    body_too_large: {
+      one: 'La solicitud es demasiado grande: {count} byte como máximo.',
+      other: 'La solicitud es demasiado grande: {count} bytes como máximo.',
+    },
     wrong_type: 'El tipo no es correcto: se esperaba {expected}.',
     unknown_field: 'Este campo no se acepta.',
     invalid_email: 'Escriba un correo electrónico válido.',
@@ -226,7 +242,10 @@ export const es: Catalogue = {
     unknown_recommendation: 'Esta consulta no tiene esa recomendación: {id}.',
     unknown_question: 'Esta consulta no tiene esa pregunta: {id}.',
     own_account: 'No puede desactivar su propia cuenta.',
-    password_length: 'La contraseña debe tener entre {min} y {max} caracteres.',
+    password_length: {
+      one: 'La contraseña debe tener entre {min} y {count} carácter.',
+      other: 'La contraseña debe tener entre {min} y {count} caracteres.',
+    },
     invalid_cursor: 'Este enlace de página no es válido. Vuelva a empezar desde la primera página.',
     score_range: 'Introduzca un número de 0 a 1.',
     invalid: 'Este valor no es válido.',
@@ -294,7 +313,7 @@ export const es: Catalogue = {
       maxScore: 'Puntuación máxima (0 a 1)',
       search: 'Buscar en el texto',
       any: 'Todos',
-      withCount: '{label} ({count})',
+      withCount: '{label} ({number})',
       apply: 'Aplicar filtros',
       clear: 'Borrar filtros',
       sort: 'Ordenar por',
@@ -302,7 +321,10 @@ export const es: Catalogue = {
       sortOldest: 'Más antiguas primero',
       sortScore: 'Mayor puntuación primero',
       sortOrganization: 'Organización (de la A a la Z)',
-      results: '{count} de {total} contribuciones coinciden.',
+      results: {
+        one: '{shown} de {count} contribución coincide.',
+        other: '{shown} de {count} contribuciones coinciden.',
+      },
       none: 'Ninguna contribución coincide con estos filtros.',
       nextPage: 'Página siguiente',
       firstPage: 'Primera página',
@@ -358,7 +380,10 @@ export const es: Catalogue = {
       shortcutSave: 'guardar y marcar como revisada',
       groupHeading: 'Contribuciones casi idénticas',
       groupNone: 'No se encontró ninguna contribución casi idéntica.',
-      groupOf: 'Esta contribución es una de {size} contribuciones casi idénticas.',
+      groupOf: {
+        one: 'Esta contribución es una de {count} contribución casi idéntica.',
+        other: 'Esta contribución es una de {count} contribuciones casi idénticas.',
+      },
       campaignMarked: 'Marcada como campaña: el informe la cuenta una sola vez, con un peso de {size}.',
       markCampaign: 'Marcar el grupo como campaña',
       unmarkCampaign: 'Dejar de tratar como campaña',

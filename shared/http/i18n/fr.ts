@@ -27,7 +27,10 @@ export const fr: Catalogue = {
     intro:
       'Le secrétariat établit une synthèse de toutes les contributions écrites publiables. Elle est mise à jour régulièrement tant que des contributions arrivent.',
     latestHeading: 'Dernier rapport',
-    compiledOn: 'Établi le {date}, à partir de {count} contributions.',
+    compiledOn: {
+      one: 'Établi le {date}, à partir de {count} contribution.',
+      other: 'Établi le {date}, à partir de {count} contributions.',
+    },
     earlierHeading: 'Rapports précédents',
     noEarlier: "Il n'y a pas de rapport précédent.",
     notYetTitle: 'Pas encore de rapport',
@@ -61,8 +64,11 @@ export const fr: Catalogue = {
     language: 'Langue de vos réponses',
     languageDetect: 'La détecter pour moi',
     answersHeading: 'Vos réponses',
-    answersHint:
-      'Jusqu’à {limit} caractères par réponse. Répondez à au moins une question, ou joignez un document.',
+    answersHint: {
+      one: 'Jusqu’à {count} caractère par réponse. Répondez à au moins une question, ou joignez un document.',
+      other:
+        'Jusqu’à {count} caractères par réponse. Répondez à au moins une question, ou joignez un document.',
+    },
     questionLabel: 'Question {n}',
     consentHeading: 'Ce que nous pouvons publier',
     consentQuote: 'Vous pouvez citer mon texte dans le rapport de synthèse.',
@@ -93,8 +99,9 @@ export const fr: Catalogue = {
       open: 'Ouvrir l’original',
       openNote: 'Un lien valable quelques minutes, réservé au secrétariat.',
       pending: 'Pas encore lu : la prochaine passe d’étiquetage le lira.',
-      details: '{pages} pages · {characters} caractères · lu en {ms} ms',
-      detailsNoPages: '{characters} caractères · lu en {ms} ms',
+      pages: { one: '{count} page', other: '{count} pages' },
+      characters: { one: '{count} caractère', other: '{count} caractères' },
+      readIn: 'lu en {ms} ms',
       byQuestion:
         'Il suit les questions directrices : chaque partie est la réponse à sa question, signalée « tiré du document » ci-dessous.',
       whole:
@@ -160,7 +167,10 @@ export const fr: Catalogue = {
     title: 'Documentation de l’API',
     intro:
       'D’autres outils peuvent envoyer des contributions et lire la consultation au moyen d’une API JSON. Sa description lisible par machine se trouve à {openapi}.',
-    limits: 'Limites : {answer} caractères par réponse, {body} Ko pour l’ensemble de la requête.',
+    limits: {
+      one: 'Limites : {count} caractère par réponse, {body} Ko pour l’ensemble de la requête.',
+      other: 'Limites : {count} caractères par réponse, {body} Ko pour l’ensemble de la requête.',
+    },
     errors: 'Toutes les erreurs ont la même forme : {shape}.',
     method: 'Méthode',
     path: 'Chemin',
@@ -208,8 +218,14 @@ export const fr: Catalogue = {
       'Ce fichier semble être un document Word protégé par un mot de passe ou d’un ancien format (.doc). Veuillez retirer le mot de passe, ou l’enregistrer au format DOCX ou PDF, puis le téléverser de nouveau.',
     upload_not_found:
       'Nous ne trouvons pas ce fichier : son envoi a peut-être expiré ou ne s’est pas terminé. Veuillez le téléverser de nouveau.',
-    too_long: 'C’est trop long : {limit} caractères au plus.',
-    body_too_large: 'La requête est trop volumineuse : {limit} octets au plus.',
+    too_long: {
+      one: 'C’est trop long : {count} caractère au plus.',
+      other: 'C’est trop long : {count} caractères au plus.',
+    },
+    body_too_large: {
+      one: 'La requête est trop volumineuse : {count} octet au plus.',
+      other: 'La requête est trop volumineuse : {count} octets au plus.',
+    },
     wrong_type: 'Le type ne convient pas : {expected} attendu.',
     unknown_field: 'Ce champ n’est pas accepté.',
     invalid_email: 'Veuillez saisir une adresse électronique valide.',
@@ -225,7 +241,10 @@ export const fr: Catalogue = {
     unknown_recommendation: 'Cette consultation n’a pas de telle recommandation : {id}.',
     unknown_question: 'Cette consultation n’a pas de telle question : {id}.',
     own_account: 'Vous ne pouvez pas désactiver votre propre compte.',
-    password_length: 'Le mot de passe doit compter de {min} à {max} caractères.',
+    password_length: {
+      one: 'Le mot de passe doit compter de {min} à {count} caractère.',
+      other: 'Le mot de passe doit compter de {min} à {count} caractères.',
+    },
     invalid_cursor: 'Ce lien de page n’est pas valide. Recommencez à la première page.',
     score_range: 'Veuillez saisir un nombre de 0 à 1.',
     invalid: 'Cette valeur n’est pas valide.',
@@ -293,7 +312,7 @@ export const fr: Catalogue = {
       maxScore: 'Score maximal (0 à 1)',
       search: 'Rechercher dans le texte',
       any: 'Tous',
-      withCount: '{label} ({count})',
+      withCount: '{label} ({number})',
       apply: 'Appliquer les filtres',
       clear: 'Effacer les filtres',
       sort: 'Trier par',
@@ -301,7 +320,10 @@ export const fr: Catalogue = {
       sortOldest: 'Les plus anciennes d’abord',
       sortScore: 'Score le plus élevé d’abord',
       sortOrganization: 'Organisation (de A à Z)',
-      results: '{count} contributions sur {total} correspondent.',
+      results: {
+        one: '{shown} contribution sur {count} correspond.',
+        other: '{shown} contributions sur {count} correspondent.',
+      },
       none: 'Aucune contribution ne correspond à ces filtres.',
       nextPage: 'Page suivante',
       firstPage: 'Première page',
@@ -357,7 +379,10 @@ export const fr: Catalogue = {
       shortcutSave: 'enregistrer et marquer comme examinée',
       groupHeading: 'Contributions quasi identiques',
       groupNone: 'Aucune contribution quasi identique trouvée.',
-      groupOf: 'Cette contribution fait partie de {size} contributions quasi identiques.',
+      groupOf: {
+        one: 'Cette contribution fait partie de {count} contribution quasi identique.',
+        other: 'Cette contribution fait partie de {count} contributions quasi identiques.',
+      },
       campaignMarked:
         'Marquée comme campagne : le rapport la compte une seule fois, avec un poids de {size}.',
       markCampaign: 'Marquer le groupe comme campagne',

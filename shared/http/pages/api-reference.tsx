@@ -1,5 +1,5 @@
 import { LIMITS } from '../../submission.js';
-import { format } from '../i18n/index.js';
+import { plural } from '../i18n/index.js';
 import { Layout, type PageProps } from './layout.js';
 
 export interface Operation {
@@ -10,7 +10,7 @@ export interface Operation {
 
 /** A readable index of the public API, made from the same OpenAPI document tools read. */
 export function ApiReferencePage(props: PageProps & { operations: Operation[] }) {
-  const { t } = props;
+  const { t, lang } = props;
   const openapi = '/api/openapi.json';
   const [before, after] = t.apiPage.intro.split('{openapi}');
   const [errorsBefore, errorsAfter] = t.apiPage.errors.split('{shape}');
@@ -24,7 +24,7 @@ export function ApiReferencePage(props: PageProps & { operations: Operation[] })
         </a>
         {after}
       </p>
-      <p>{format(t.apiPage.limits, { answer: LIMITS.answerChars, body: LIMITS.bodyBytes / 1024 })}</p>
+      <p>{plural(lang, t.apiPage.limits, LIMITS.answerChars, { body: LIMITS.bodyBytes / 1024 })}</p>
       <p>
         {errorsBefore}
         <code>{'{"error": {"code", "message", "fields": [{"path", "code", "message"}]}, "requestId"}'}</code>

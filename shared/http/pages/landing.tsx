@@ -1,15 +1,15 @@
 import { type Consultation, isWindowOpen, localize } from '../../consultation.js';
-import { format } from '../i18n/index.js';
-import { formatDate, Layout, type PageProps } from './layout.js';
+import { format, formatDateTime } from '../i18n/index.js';
+import { Layout, type PageProps } from './layout.js';
 
 export function WindowNotice(props: PageProps & { consultation: Consultation; now: Date }) {
   const { t, lang, consultation, now } = props;
   const { opensAt, closesAt } = consultation.submissionWindow;
-  const closes = formatDate(closesAt, lang, true);
+  const closes = formatDateTime(closesAt, lang);
   if (isWindowOpen(consultation.submissionWindow, now))
     return <p>{format(t.landing.windowOpen, { closes })}</p>;
   if (now.toISOString() < opensAt)
-    return <p>{format(t.landing.windowNotYetOpen, { opens: formatDate(opensAt, lang, true) })}</p>;
+    return <p>{format(t.landing.windowNotYetOpen, { opens: formatDateTime(opensAt, lang) })}</p>;
   return <p>{format(t.landing.windowClosed, { closes })}</p>;
 }
 
@@ -24,7 +24,7 @@ export function LandingPage(props: PageProps & { consultation: Consultation; now
       </h1>
       <p>
         {format(t.landing.dateVenue, {
-          date: formatDate(consultation.date, lang),
+          date: formatDateTime(consultation.date, lang, { withTime: false }),
           venue: text(consultation.venue),
         })}
       </p>

@@ -69,11 +69,3 @@ export function Layout(props: PageProps & { title: string; children: Child }) {
 export function documentHtml(node: unknown): string {
   return `<!DOCTYPE html>${String(node)}`;
 }
-
-export function formatDate(iso: string, lang: Language, withTime = false): string {
-  return new Intl.DateTimeFormat(lang, {
-    dateStyle: 'long',
-    ...(withTime ? { timeStyle: 'short' } : {}),
-    timeZone: 'UTC',
-  }).format(new Date(iso));
-}

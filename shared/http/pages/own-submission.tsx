@@ -2,8 +2,9 @@ import { type Consultation, localize } from '../../consultation.js';
 import { countryName } from '../../countries.js';
 import type { StoredSubmission } from '../../stores/ports.js';
 import { type Submission, typedAnswers } from '../../submission.js';
+import { formatDateTime } from '../i18n/index.js';
 import { documentSummary } from './document-parts.js';
-import { formatDate, Layout, type PageProps } from './layout.js';
+import { Layout, type PageProps } from './layout.js';
 
 /** The submitter's private page: the receipt after sending, and the way to view or withdraw later. */
 export function OwnSubmissionPage(
@@ -63,7 +64,7 @@ export function OwnSubmissionPage(
           <code>{s.id}</code>
         </dd>
         <dt>{t.receipt.submittedAt}</dt>
-        <dd>{formatDate(s.submittedAt, lang, true)} UTC</dd>
+        <dd>{formatDateTime(s.submittedAt, lang)}</dd>
         <dt>{t.receipt.status}</dt>
         <dd>{t.status[s.status]}</dd>
         <dt>{t.form.organization}</dt>

@@ -1,7 +1,7 @@
 import { type Consultation, LANGUAGES, type Language, localize } from '../../consultation.js';
 import { REPORT_FORMATS, type ReportFormat, type StoredReport } from '../../stores/ports.js';
-import { CATALOGUES, format } from '../i18n/index.js';
-import { formatDate, Layout, type PageProps } from './layout.js';
+import { CATALOGUES, format, formatDateTime, plural } from '../i18n/index.js';
+import { Layout, type PageProps } from './layout.js';
 
 /** The formats in the order a reader most likely wants them. */
 const ORDER: ReportFormat[] = ['html', 'pdf', 'docx', 'md', 'json'];
@@ -61,9 +61,8 @@ export function ReportPage(
       <section class="panel" aria-labelledby="latest">
         <h2 id="latest">{t.reportPage.latestHeading}</h2>
         <p>
-          {format(t.reportPage.compiledOn, {
-            date: formatDate(latest.report.generatedAt, lang, true),
-            count: latest.submissions.toLocaleString(lang),
+          {plural(lang, t.reportPage.compiledOn, latest.submissions, {
+            date: formatDateTime(latest.report.generatedAt, lang),
           })}
         </p>
         <p>{t.reportPage.formatsLabel}</p>
@@ -83,7 +82,7 @@ export function ReportPage(
           <tbody>
             {earlier.map((e) => (
               <tr>
-                <td>{formatDate(e.report.generatedAt, lang, true)}</td>
+                <td>{formatDateTime(e.report.generatedAt, lang)}</td>
                 <td>
                   {LANGUAGES.map((language) => (
                     <span lang={language}>

@@ -3,7 +3,7 @@ import { COUNTRY_CODES, countryName } from '../../countries.js';
 import { DOCUMENT_LIMITS, type DocumentRef, MEDIA_TYPES } from '../../documents/model.js';
 import type { UploadForm } from '../../stores/ports.js';
 import { LIMITS, STAKEHOLDER_TYPES } from '../../submission.js';
-import { CATALOGUES, format } from '../i18n/index.js';
+import { CATALOGUES, format, plural } from '../i18n/index.js';
 import { formatSize } from './document-parts.js';
 import { Layout, type PageProps } from './layout.js';
 
@@ -226,7 +226,7 @@ export function SubmissionFormPage(props: PageProps & { consultation: Consultati
         <fieldset>
           <legend>{t.form.answersHeading}</legend>
           <p class="hint" id="answers-hint">
-            {format(t.form.answersHint, { limit: LIMITS.answerChars.toLocaleString(lang) })}
+            {plural(lang, t.form.answersHint, LIMITS.answerChars)}
           </p>
           <FieldError name="answers" errors={errors} />
           {consultation.questions.map((q, index) => {

@@ -1,7 +1,6 @@
 import type { Account } from '../../../review/model.js';
 import { ROLES } from '../../../review/model.js';
-import { format } from '../../i18n/index.js';
-import { formatDate } from '../layout.js';
+import { format, formatDateTime } from '../../i18n/index.js';
 import { AdminLayout, type AdminPageProps, CsrfField, PostButton } from './layout.js';
 
 export interface AccountsPageState {
@@ -57,7 +56,7 @@ export function AccountsPage(props: AdminPageProps & AccountsPageState) {
               <td>{account.email}</td>
               <td>{t.admin.roles[account.role]}</td>
               <td>{account.disabled ? a.disabled : a.active}</td>
-              <td>{formatDate(account.createdAt, lang)}</td>
+              <td>{formatDateTime(account.createdAt, lang, { withTime: false })}</td>
               <td>
                 {account.email !== principal.email && (
                   <PostButton

@@ -2,8 +2,7 @@ import { type Consultation, localize } from '../../../consultation.js';
 import type { Agreement, ReviewStats } from '../../../review/dashboard.js';
 import { JOB_KINDS, type JobKind, type JobRecord } from '../../../review/model.js';
 import { SUBMISSION_STATUSES } from '../../../submission.js';
-import { format } from '../../i18n/index.js';
-import { formatDate } from '../layout.js';
+import { format, formatDateTime } from '../../i18n/index.js';
 import { AdminLayout, type AdminPageProps, PostButton } from './layout.js';
 
 export interface DashboardProps extends AdminPageProps {
@@ -100,10 +99,10 @@ export function DashboardPage(props: DashboardProps) {
                       <span class="meta">
                         {format(d.startedBy, {
                           email: last.startedBy,
-                          date: formatDate(last.startedAt, lang, true),
+                          date: formatDateTime(last.startedAt, lang),
                         })}
                         {last.finishedAt &&
-                          ` · ${format(d.finishedAt, { date: formatDate(last.finishedAt, lang, true) })}`}
+                          ` · ${format(d.finishedAt, { date: formatDateTime(last.finishedAt, lang) })}`}
                       </span>
                       {last.summary && <p>{last.summary}</p>}
                     </>

@@ -1,6 +1,6 @@
 import type { Language } from '../../../consultation.js';
 import type { Submission } from '../../../submission.js';
-import { type Catalogue, format } from '../../i18n/index.js';
+import { type Catalogue, format, plural } from '../../i18n/index.js';
 import { documentSummary } from '../document-parts.js';
 
 /**
@@ -32,11 +32,11 @@ export function DocumentPanel(props: { t: Catalogue; lang: Language; submission:
             {extraction.reason && `: ${r.reasons[extraction.reason]}`}
           </p>
           <p class="meta">
-            {format(extraction.pages === undefined ? r.detailsNoPages : r.details, {
-              pages: extraction.pages ?? 0,
-              characters: extraction.characters.toLocaleString(lang),
-              ms: extraction.durationMs,
-            })}
+            {[
+              ...(extraction.pages === undefined ? [] : [plural(lang, r.pages, extraction.pages)]),
+              plural(lang, r.characters, extraction.characters),
+              format(r.readIn, { ms: extraction.durationMs }),
+            ].join(' · ')}
           </p>
         </>
       )}

@@ -1,7 +1,6 @@
 import type { Language } from '../../../consultation.js';
 import type { HistoryEntry } from '../../../review/audit.js';
-import type { Catalogue } from '../../i18n/index.js';
-import { formatDate } from '../layout.js';
+import { type Catalogue, formatDateTime } from '../../i18n/index.js';
 
 function Values(props: { values: Record<string, unknown> }) {
   const lines = Object.entries(props.values).map(
@@ -37,7 +36,7 @@ export function AuditTable(props: {
       <tbody>
         {entries.map((e) => (
           <tr>
-            <td>{formatDate(e.at, lang, true)}</td>
+            <td>{formatDateTime(e.at, lang)}</td>
             <td>{e.actor}</td>
             {props.showSubject && (
               <td>

@@ -4,8 +4,7 @@ import { DOCUMENT_ANSWER_KEY } from '../../../documents/model.js';
 import type { HistoryEntry } from '../../../review/audit.js';
 import type { StoredSubmission } from '../../../stores/ports.js';
 import { EXCLUSION_REASONS, REVIEWER_ADDED, type Submission, type Tag } from '../../../submission.js';
-import { CATALOGUES, type Catalogue, format } from '../../i18n/index.js';
-import { formatDate } from '../layout.js';
+import { CATALOGUES, type Catalogue, format, formatDateTime, plural } from '../../i18n/index.js';
 import { DocumentAnswerNote, DocumentPanel } from './document-panel.js';
 import { AuditTable } from './history.js';
 import { AdminLayout, type AdminPageProps, CsrfField, PostButton } from './layout.js';
@@ -106,7 +105,7 @@ export function SubmissionPage(props: SubmissionPageProps) {
       <p class="meta">
         {title} · {t.admin.statuses[submission.status]} · {format(v.version, { version: submission.version })}
         {live?.reviewedBy &&
-          ` · ${format(v.reviewedBy, { email: live.reviewedBy, date: formatDate(live.reviewedAt ?? live.updatedAt, lang, true) })}`}
+          ` · ${format(v.reviewedBy, { email: live.reviewedBy, date: formatDateTime(live.reviewedAt ?? live.updatedAt, lang) })}`}
       </p>
       {notice?.kind === 'saved' && (
         <div class="panel ok" role="status">
@@ -263,7 +262,7 @@ export function SubmissionPage(props: SubmissionPageProps) {
 }
 
 function GroupPanel(props: SubmissionPageProps & { group: NonNullable<SubmissionPageProps['group']> }) {
-  const { t, principal, consultation, submission, group } = props;
+  const { t, lang, principal, consultation, submission, group } = props;
   const v = t.admin.view;
   return (
     <section aria-labelledby="group-heading">
@@ -272,7 +271,7 @@ function GroupPanel(props: SubmissionPageProps & { group: NonNullable<Submission
         <p>{v.groupNone}</p>
       ) : (
         <>
-          <p>{format(v.groupOf, { size: group.members.length })}</p>
+          <p>{plural(lang, v.groupOf, group.members.length)}</p>
           {group.campaign && <p>{format(v.campaignMarked, { size: group.campaign.size })}</p>}
           <ul>
             {group.members

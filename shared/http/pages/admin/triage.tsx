@@ -16,8 +16,7 @@ import {
   type Submission,
   type SubmissionStatus,
 } from '../../../submission.js';
-import { CATALOGUES, type Catalogue, format } from '../../i18n/index.js';
-import { formatDate } from '../layout.js';
+import { CATALOGUES, type Catalogue, format, formatDateTime, plural } from '../../i18n/index.js';
 import { AdminLayout, type AdminPageProps } from './layout.js';
 
 export function TagPills(props: { t: Catalogue; submission: StoredSubmission }) {
@@ -70,7 +69,7 @@ export function TriagePage(props: TriagePageProps) {
   const { t, lang, consultation, query, result, groups } = props;
   const a = t.admin.triage;
   const counted = (facet: Facet, value: string, label: string) =>
-    format(a.withCount, { label, count: result.counts[facet][value] ?? 0 });
+    format(a.withCount, { label, number: (result.counts[facet][value] ?? 0).toLocaleString(lang) });
   const base = `/admin/consultations/${encodeURIComponent(consultation.id)}`;
   const countries = Object.keys(result.counts.country).sort();
   const regions = [
@@ -169,7 +168,9 @@ export function TriagePage(props: TriagePageProps) {
         </div>
       </form>
 
-      <p role="status">{format(a.results, { count: result.total, total: result.overall })}</p>
+      <p role="status">
+        {plural(lang, a.results, result.overall, { shown: result.total.toLocaleString(lang) })}
+      </p>
       <p class="actions">
         <a class="button secondary" href={`${base}/export.csv${queryString(query)}`}>
           {a.exportCsv}
@@ -198,7 +199,7 @@ export function TriagePage(props: TriagePageProps) {
                 <tr>
                   <td>
                     <a href={`/admin/submissions/${encodeURIComponent(s.id)}${queryString(query)}`}>
-                      {formatDate(s.submittedAt, lang, true)}
+                      {formatDateTime(s.submittedAt, lang)}
                     </a>
                   </td>
                   <td>
