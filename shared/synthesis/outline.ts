@@ -128,10 +128,11 @@ const paragraph = (value: string, style?: ParagraphBlock['style']): ParagraphBlo
 
 /** Numbers and shares written the language's way ("1 234", "12 %"). */
 function numbers(language: Language) {
+  const whole = new Intl.NumberFormat(language);
   const share = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 });
   const decimal = new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return {
-    count: (n: number) => n.toLocaleString(language),
+    count: (n: number) => whole.format(n),
     share: (n: number) => share.format(n),
     decimal: (n: number | undefined) => (n === undefined ? '–' : decimal.format(n)),
   };

@@ -121,7 +121,8 @@ describe('a document in the tagging pass', () => {
     const quotes = r7Section?.quotes ?? [];
     expect(quotes.some((q) => MEDIA.includes(q.text) && q.attribution === 'Press Council')).toBe(true);
     expect(quotes.some((q) => q.attribution === 'Quiet Union')).toBe(false);
-  });
+    // A compile draws four formats in three languages: on a busy 2-core machine that takes a while.
+  }, 120_000);
 
   it('keeps typed answers first when a document answers the same question', async () => {
     const typed = 'Our city funds a welcome desk.';

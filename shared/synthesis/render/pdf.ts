@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { Language } from '../../consultation.js';
@@ -14,10 +15,20 @@ import { heatLevel } from './shared.js';
  */
 
 const require = createRequire(import.meta.url);
-const FONTS = {
-  regular: require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'),
-  bold: require.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf'),
-  italic: require.resolve('@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf'),
+const FONT_FILES = {
+  regular: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
+  bold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
+  italic: '@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf',
+};
+/** Read once per process: a compile draws three PDFs (one a language). */
+let fonts: Record<keyof typeof FONT_FILES, Buffer> | undefined;
+const loadFonts = () => {
+  fonts ??= {
+    regular: readFileSync(require.resolve(FONT_FILES.regular)),
+    bold: readFileSync(require.resolve(FONT_FILES.bold)),
+    italic: readFileSync(require.resolve(FONT_FILES.italic)),
+  };
+  return fonts;
 };
 
 const INK = '#1b2733';
@@ -62,9 +73,7 @@ class Writer {
       displayTitle: true,
       info: { Title: outline.title },
     });
-    this.doc.registerFont('regular', FONTS.regular);
-    this.doc.registerFont('bold', FONTS.bold);
-    this.doc.registerFont('italic', FONTS.italic);
+    for (const [name, data] of Object.entries(loadFonts())) this.doc.registerFont(name, data);
     this.reset();
     this.width = this.doc.page.width - 2 * MARGIN;
     this.root = this.doc.struct('Document');
@@ -250,6 +259,29 @@ class Writer {
     this.reset();
   }
 
+  /** Each table's column widths and row heights, measured once (text measuring is what costs). */
+  readonly #measured = new WeakMap<TableBlock, { widths: number[]; head: number; rows: number[] }>();
+
+  measure(block: TableBlock) {
+    let measured = this.#measured.get(block);
+    if (!measured) {
+      const widths = this.columns(block);
+      measured = {
+        widths,
+        head: this.#rowHeight(widths, block.head, true),
+        rows: block.rows.map((r) =>
+          this.#rowHeight(
+            widths,
+            r.map((c) => c.text),
+            false,
+          ),
+        ),
+      };
+      this.#measured.set(block, measured);
+    }
+    return measured;
+  }
+
   /** Column widths from the content: every column as wide as its longest word, the rest shared by need. */
   columns(block: TableBlock): number[] {
     const doc = this.doc;
@@ -286,15 +318,7 @@ class Writer {
 
   /** The caption, the header and the first rows together; a short table whole. */
   tableRoom(block: TableBlock): number {
-    const widths = this.columns(block);
-    const head = this.#rowHeight(widths, block.head, true);
-    const rows = block.rows.map((r) =>
-      this.#rowHeight(
-        widths,
-        r.map((c) => c.text),
-        false,
-      ),
-    );
+    const { head, rows } = this.measure(block);
     const whole = head + rows.reduce((a, b) => a + b, 0);
     const start = head + rows.slice(0, 3).reduce((a, b) => a + b, 0);
     return (block.captionHidden ? 0 : 18) + (whole < 320 ? whole : start);
@@ -303,9 +327,9 @@ class Writer {
   table(block: TableBlock) {
     const caption = !block.captionHidden;
     const doc = this.doc;
-    const widths = this.columns(block);
+    const measured = this.measure(block);
+    const widths = measured.widths;
     const pad = 4;
-    const heightOf = (cells: string[], header: boolean) => this.#rowHeight(widths, cells, header);
     const head = block.head;
     this.ensure(this.tableRoom(block));
 
@@ -316,11 +340,12 @@ class Writer {
       this.tagged('Caption', table, () => this.text(block.caption, MARGIN, this.width));
       doc.moveDown(0.2);
     }
-    const drawRow = (cells: { text: string; shade?: number }[], header: boolean, parent?: Struct) => {
-      const height = heightOf(
-        cells.map((c) => c.text),
-        header,
-      );
+    const drawRow = (
+      cells: { text: string; shade?: number }[],
+      height: number,
+      header: boolean,
+      parent?: Struct,
+    ) => {
       const top = doc.y;
       const fills = cells.map((c) =>
         header ? { fill: PANEL, ink: INK } : c.shade === undefined ? undefined : heatLevel(c.shade),
@@ -364,31 +389,18 @@ class Writer {
       });
       row?.end();
       doc.y = top + height;
-      return height;
     };
-    drawRow(
-      head.map((text) => ({ text })),
-      true,
-      table,
-    );
-    for (const row of block.rows) {
-      if (
-        doc.y +
-          heightOf(
-            row.map((c) => c.text),
-            false,
-          ) >
-        this.bottom
-      ) {
+    const headCells = head.map((text) => ({ text }));
+    drawRow(headCells, measured.head, true, table);
+    block.rows.forEach((row, r) => {
+      const height = measured.rows[r] ?? 0;
+      if (doc.y + height > this.bottom) {
         doc.addPage();
         // The header again on the new page, as an artifact: it was read once already.
-        drawRow(
-          head.map((text) => ({ text })),
-          true,
-        );
+        drawRow(headCells, measured.head, true);
       }
-      drawRow(row, false, table);
-    }
+      drawRow(row, height, false, table);
+    });
     table.end();
     doc.x = MARGIN;
     doc.y += 10;
