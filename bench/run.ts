@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { benchBundles } from './bundles.js';
 import { benchHttp } from './http.js';
 import { benchInProcess } from './in-process.js';
+import { benchRedaction } from './redaction.js';
 import { benchScale } from './report.js';
 import type { Figure } from './support.js';
 import { benchTagging } from './tagging.js';
@@ -24,6 +25,7 @@ const sections: [string, () => Promise<Figure[]>][] = [
   ['Lambda bundles', () => benchBundles()],
   ['tagging', () => benchTagging(pending)],
   ["the secretariat's views and the report at scale", () => benchScale(scaleSizes)],
+  ['redaction', () => benchRedaction()],
 ];
 
 const figures: Figure[] = [];

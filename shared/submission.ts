@@ -173,11 +173,20 @@ export interface Submission extends ReviewState {
   documentAnswers?: DocumentAnswers;
 }
 
-/** What is left of a withdrawn submission: enough to show the submitter it is gone, nothing they wrote. */
-export type Tombstone = Pick<
-  Submission,
-  'id' | 'consultationId' | 'submittedAt' | 'updatedAt' | 'status' | 'version' | 'withdrawnAt'
->;
+/**
+ * What is left of a withdrawn submission: enough to show the submitter it is gone, nothing they
+ * wrote and nothing the secretariat noted about it. A store keeps these fields and drops all others.
+ */
+export const TOMBSTONE_FIELDS = [
+  'id',
+  'consultationId',
+  'submittedAt',
+  'updatedAt',
+  'status',
+  'version',
+  'withdrawnAt',
+] as const satisfies readonly (keyof Submission)[];
+export type Tombstone = Pick<Submission, (typeof TOMBSTONE_FIELDS)[number]>;
 
 /** The answers as the submitter typed them: text read from their document is left out. */
 export function typedAnswers(

@@ -1,4 +1,5 @@
 import { LANGUAGES, type LocalizedText } from '../consultation.js';
+import { redactEmails } from '../redaction.js';
 import { DOCUMENT_ANSWER_KEY, type DocumentAnswers } from './model.js';
 
 export interface SplitAnswers {
@@ -135,10 +136,4 @@ function restatedQuestion(text: string, variants: Set<string>[]): number {
 function words(text: string): Set<string> {
   const folded = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   return new Set(folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4));
-}
-
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
-
-export function redactEmails(text: string): string {
-  return text.replace(EMAIL, '[e-mail]');
 }

@@ -9,6 +9,7 @@ import { reviewStats } from '../review/dashboard.js';
 import { decide } from '../review/decisions.js';
 import { isJobKind } from '../review/model.js';
 import { parseTriageQuery, readConsultation, triage } from '../review/triage.js';
+import { asSeenBy } from '../review/visibility.js';
 import { parseOrThrow } from '../validation.js';
 import { bearerPrincipal, type Secretariat, signedIn } from './admin-auth.js';
 import { exportResponse } from './admin-export.js';
@@ -70,25 +71,27 @@ export function adminApi(built: Secretariat) {
   });
 
   api.get('/api/admin/consultations/:id/submissions', async (c) => {
-    signedIn(c);
+    const { role } = signedIn(c);
     const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
     const query = parseTriageQuery(c.req.query(), consultation);
-    return c.json(triage(await readConsultation(deps.store, consultation.id), query), 200);
+    const result = triage(await readConsultation(deps.store, consultation.id), query);
+    return c.json({ ...result, items: result.items.map((s) => asSeenBy(role, s)) }, 200);
   });
 
   api.get('/api/admin/submissions/:id', async (c) => {
-    signedIn(c);
+    const { role } = signedIn(c);
     const record = await deps.store.get(c.req.param('id'));
     if (!record) throw new NotFoundError('submission');
     const history = await historyOf(review.reviews, record.submission);
-    return c.json({ submission: record.submission, history }, 200);
+    return c.json({ submission: asSeenBy(role, record.submission), history }, 200);
   });
 
   api.patch('/api/admin/submissions/:id', limitBody, guardJsonBody, async (c) => {
     const actor = signedIn(c);
     const id = c.req.param('id');
     try {
-      return c.json({ submission: await decide(decisions, id, await c.req.json(), actor) }, 200);
+      const saved = await decide(decisions, id, await c.req.json(), actor);
+      return c.json({ submission: asSeenBy(actor.role, saved) }, 200);
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;
       // The reviewer gets the newer state with the refusal, to decide again on what is there now.
@@ -97,7 +100,7 @@ export function adminApi(built: Secretariat) {
       return c.json(
         {
           error: { code: 'version_conflict', message: t.errors.conflict },
-          current: current?.submission,
+          current: current && asSeenBy(actor.role, current.submission),
           requestId: c.get('requestId'),
         },
         409,

@@ -17,6 +17,7 @@ import { reviewStats } from '../review/dashboard.js';
 import { decide, reviewable } from '../review/decisions.js';
 import { isJobKind } from '../review/model.js';
 import { neighbours, parseTriageQuery, queryString, readConsultation, triage } from '../review/triage.js';
+import { asSeenBy } from '../review/visibility.js';
 import type { Submission } from '../submission.js';
 import {
   clearSessionCookie,
@@ -172,7 +173,7 @@ export function adminPages(built: Secretariat) {
         <SubmissionPage
           {...adminPageProps(c, consultation.id)}
           consultation={consultation}
-          submission={submission}
+          submission={asSeenBy(signedIn(c).role, submission)}
           history={await historyOf(review.reviews, submission)}
           listQuery={queryString(query)}
           place={neighbours(all, query, submission.id)}

@@ -3,10 +3,11 @@ import { regionOf } from '../countries.js';
 import type { StoredSubmission } from '../stores/ports.js';
 import type { Submission } from '../submission.js';
 import type { Role } from './model.js';
+import { asSeenBy, type VisibleSubmission } from './visibility.js';
 
 /**
  * Exports of the triage list as filtered on screen, for the secretariat: CSV for spreadsheets and
- * JSON for scripts. Contact e-mails and names go to admins only; reviewers get everything else.
+ * JSON for scripts, each record as the role may see it (asSeenBy): contact data for admins only.
  */
 export function exportRecord(s: StoredSubmission, role: Role) {
   if (s.status === 'withdrawn') {
@@ -17,7 +18,8 @@ export function exportRecord(s: StoredSubmission, role: Role) {
 }
 
 function liveRecord(live: Submission, role: Role) {
-  const { contactName, email, ...public_ } = live.stakeholder;
+  const seen = asSeenBy(role, live) as VisibleSubmission;
+  const { contactName, email, ...public_ } = seen.stakeholder;
   return {
     id: live.id,
     submittedAt: live.submittedAt,
@@ -26,10 +28,10 @@ function liveRecord(live: Submission, role: Role) {
     stakeholder: {
       ...public_,
       region: regionOf(live.stakeholder.country),
-      ...(role === 'admin' ? { contactName, email } : {}),
+      ...(email !== undefined ? { contactName, email } : {}),
     },
     consent: live.consent,
-    answers: live.answers,
+    answers: seen.answers,
     tags: live.tags.map(({ recommendationId, score, source, modelVersion, questionId }) => ({
       recommendationId,
       score,

@@ -8,7 +8,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError, VersionConflictError } from '../errors.js';
-import type { Submission, Tombstone } from '../submission.js';
+import { type Submission, TOMBSTONE_FIELDS, type Tombstone } from '../submission.js';
 import type {
   ExtractionWrite,
   IdempotencyRecord,
@@ -30,6 +30,15 @@ const uploadKey = (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD
 
 /** Attributes the table keeps for its own bookkeeping, never part of the domain object. */
 const BOOKKEEPING = new Set(['pk', 'sk', 'consultationShard', 'pendingShard', 'receiptHash', 'expiresAt']);
+
+/** What a withdrawn submission's item keeps: the tombstone, its keys, its listing and its receipt. */
+const TOMBSTONE_KEEPS = new Set<string>([
+  ...TOMBSTONE_FIELDS,
+  'pk',
+  'sk',
+  'consultationShard',
+  'receiptHash',
+]);
 
 function toStored(item: Record<string, unknown>): StoredSubmission {
   const submission: Record<string, unknown> = {};
@@ -115,25 +124,22 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
   }
 
   async withdraw(id: string, expectedVersion: number, at: string): Promise<Tombstone> {
-    // Everything the submitter wrote goes; the listing key stays so counts of withdrawals hold.
+    // Everything but the tombstone goes, whatever fields the submission gathered (review notes,
+    // rejected tags, extraction marks, and any added later): the remove list is what the item holds.
+    // The listing key stays so counts of withdrawals hold, and the receipt hash so the submitter
+    // can still see that it is gone. The version condition makes the read and the update one step.
+    const { Item } = await guarded(() =>
+      this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: submissionKey(id), ConsistentRead: true }),
+      ),
+    );
+    if (!Item || Item.version !== expectedVersion) throw new VersionConflictError(id);
+    const doomed = Object.keys(Item).filter((name) => !TOMBSTONE_KEEPS.has(name));
+    const names = Object.fromEntries(doomed.map((name, i) => [`#r${i}`, name]));
     const tombstone = await this.versionedUpdate(id, expectedVersion, {
       set: ['#status = :withdrawn', 'withdrawnAt = :at', 'updatedAt = :at'],
-      remove: [
-        'stakeholder',
-        'answers',
-        'consent',
-        'tags',
-        '#language',
-        'languageSource',
-        'pendingShard',
-        'taggedAt',
-        'modelVersion',
-        '#document',
-        'extraction',
-        'documentAnswers',
-        'extractionStartedAt',
-      ],
-      names: { '#language': 'language', '#document': 'document' },
+      remove: Object.keys(names),
+      names,
       values: { ':withdrawn': 'withdrawn', ':at': at },
       liveOnly: false,
     });

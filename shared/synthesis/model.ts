@@ -3,6 +3,7 @@ import { type Consultation, LANGUAGES, type Language } from '../consultation.js'
 import { regionOf } from '../countries.js';
 import { format } from '../http/i18n/index.js';
 import { reportEn } from '../http/i18n/report-en.js';
+import { redact } from '../redaction.js';
 import type { ModelManifest, StoredSubmission } from '../stores/ports.js';
 import {
   REVIEWER_ADDED,
@@ -13,7 +14,7 @@ import {
 } from '../submission.js';
 import { sentences } from '../tagging/text.js';
 import { BoundedCounter, Reservoir, seededRandom, TopK } from './bounded.js';
-import { redact, similarity, stems, terms } from './text.js';
+import { similarity, stems, terms } from './text.js';
 
 /**
  * The synthesis report's content, computed once from a consultation and its submissions; every

@@ -3,7 +3,8 @@ import { terms as stemsOf } from '../tagging/text.js';
 
 /**
  * The report's text handling on top of the tagger's (tokens, stems, sentences): words as written
- * for showing, stems for comparing, and what a quote must lose before it is published.
+ * for showing, stems for comparing. What a quote must lose before it is published is in
+ * ../redaction.ts.
  */
 
 // Words the tagger's stop lists keep, that carry no meaning in a list of distinctive terms.
@@ -65,29 +66,4 @@ export function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): numb
   let shared = 0;
   for (const stem of a) if (b.has(stem)) shared++;
   return shared / (a.size + b.size - shared);
-}
-
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
-// An international number, or a run of at least nine digits broken only by phone-style separators:
-// years ("2015-2017") and amounts ("2,500,000", "9 000") stay.
-const PHONE = /(?:\+|\(0?\d)[\d\s().-]{6,}\d|\b\d[\d\s().-]{7,}\d\b/g;
-const isPhone = (match: string) => match.startsWith('+') || match.replace(/\D/g, '').length >= 9;
-
-export const REDACTED = {
-  email: '[e-mail removed]',
-  phone: '[phone number removed]',
-  name: '[name removed]',
-} as const;
-
-/**
- * Takes out of a quote what identifies a person even where the submitter allowed quoting: e-mail
- * addresses and phone numbers anyone typed, and the submitter's own contact name.
- */
-export function redact(text: string, contactName?: string): string {
-  let clean = text
-    .replace(EMAIL, REDACTED.email)
-    .replace(PHONE, (match) => (isPhone(match) ? REDACTED.phone : match));
-  const name = contactName?.trim();
-  if (name && name.length >= 3) clean = clean.split(name).join(REDACTED.name);
-  return clean;
 }

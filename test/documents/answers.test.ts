@@ -26,7 +26,7 @@ describe('answers from a document that follows the guiding questions', () => {
     expect(split.answers.Q3).toMatch(/^Local newspapers and the chamber of commerce/);
     // The cover text before the first question is kept as the general answer, its e-mail blanked.
     expect(split.answers.document).toContain(
-      'The City of Example welcomes this consultation. Contact: [e-mail].',
+      'The City of Example welcomes this consultation. Contact: [e-mail removed].',
     );
   });
 

@@ -1,5 +1,5 @@
 import type { Language } from '../../../consultation.js';
-import type { Submission } from '../../../submission.js';
+import type { VisibleSubmission } from '../../../review/visibility.js';
 import { type Catalogue, format, plural } from '../../i18n/index.js';
 import { documentSummary } from '../document-parts.js';
 
@@ -7,7 +7,7 @@ import { documentSummary } from '../document-parts.js';
  * What the reviewer needs to know about a submission's document: what it is, whether its text
  * was read (and if not, why), how its text was split, and a way to open the original.
  */
-export function DocumentPanel(props: { t: Catalogue; lang: Language; submission: Submission }) {
+export function DocumentPanel(props: { t: Catalogue; lang: Language; submission: VisibleSubmission }) {
   const { t, lang, submission } = props;
   const { document, extraction, documentAnswers } = submission;
   if (!document) return null;
@@ -46,7 +46,11 @@ export function DocumentPanel(props: { t: Catalogue; lang: Language; submission:
 }
 
 /** Beside an answer: whether its text, or its second part, came from the document. */
-export function DocumentAnswerNote(props: { t: Catalogue; submission: Submission; answerKey: string }) {
+export function DocumentAnswerNote(props: {
+  t: Catalogue;
+  submission: VisibleSubmission;
+  answerKey: string;
+}) {
   const start = props.submission.documentAnswers?.starts[props.answerKey];
   if (start === undefined) return null;
   const r = props.t.documents.review;

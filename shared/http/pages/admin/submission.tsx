@@ -2,7 +2,7 @@ import { type Consultation, localize } from '../../../consultation.js';
 import { countryName, regionOf } from '../../../countries.js';
 import { DOCUMENT_ANSWER_KEY } from '../../../documents/model.js';
 import type { HistoryEntry } from '../../../review/audit.js';
-import type { StoredSubmission } from '../../../stores/ports.js';
+import { isLiveRecord, type VisibleRecord } from '../../../review/visibility.js';
 import { EXCLUSION_REASONS, REVIEWER_ADDED, type Submission, type Tag } from '../../../submission.js';
 import { CATALOGUES, type Catalogue, format, formatDateTime, plural } from '../../i18n/index.js';
 import { DocumentAnswerNote, DocumentPanel } from './document-panel.js';
@@ -55,7 +55,11 @@ function Highlighted(props: { text: string; spans: Span[] }) {
   return <div class="answer">{parts}</div>;
 }
 
-function tagState(t: Catalogue, submission: Submission, recId: string): string {
+function tagState(
+  t: Catalogue,
+  submission: Pick<Submission, 'tags' | 'rejectedTags'>,
+  recId: string,
+): string {
   const tag = submission.tags.find((x) => x.recommendationId === recId);
   const v = t.admin.view;
   if (!tag) return (submission.rejectedTags ?? []).includes(recId) ? v.rejectedBefore : v.untagged;
@@ -66,7 +70,8 @@ function tagState(t: Catalogue, submission: Submission, recId: string): string {
 
 export interface SubmissionPageProps extends AdminPageProps {
   consultation: Consultation;
-  submission: StoredSubmission;
+  /** As the signed-in role may see it (asSeenBy): contact data only for admins. */
+  submission: VisibleRecord;
   history: HistoryEntry[];
   /** The filtered list the reviewer came from, as a query string, and where this submission is in it. */
   listQuery: string;
@@ -81,7 +86,7 @@ export function SubmissionPage(props: SubmissionPageProps) {
   const link = (id: string) => `/admin/submissions/${encodeURIComponent(id)}${listQuery}`;
   const listLink = `/admin/consultations/${encodeURIComponent(consultation.id)}${listQuery}`;
   const title = format(v.title, { id: submission.id });
-  const live = submission.status === 'withdrawn' ? undefined : (submission as Submission);
+  const live = isLiveRecord(submission) ? submission : undefined;
 
   return (
     <AdminLayout {...props} title={title} scripts={['/admin/assets/review.js']}>
@@ -133,10 +138,14 @@ export function SubmissionPage(props: SubmissionPageProps) {
               </dd>
               <dt>{t.admin.triage.language}</dt>
               <dd>{CATALOGUES[live.language].languageName}</dd>
-              <dt>{v.contactName}</dt>
-              <dd>{live.stakeholder.contactName ?? '—'}</dd>
-              <dt>{v.email}</dt>
-              <dd>{live.stakeholder.email}</dd>
+              {live.stakeholder.email !== undefined && (
+                <>
+                  <dt>{v.contactName}</dt>
+                  <dd>{live.stakeholder.contactName ?? '—'}</dd>
+                  <dt>{v.email}</dt>
+                  <dd>{live.stakeholder.email}</dd>
+                </>
+              )}
               <dt>{v.consent}</dt>
               <dd>
                 {live.consent.quote ? t.receipt.consentQuoteYes : t.receipt.consentQuoteNo} ·{' '}
