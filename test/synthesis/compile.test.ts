@@ -103,7 +103,8 @@ describe('compileReport on the local stack', () => {
     const again = await compileReport(deps(runtime, store), CONSULTATION_ID);
     expect(again).toMatchObject({ unchanged: true, stamp: first.stamp });
     expect(calls.filter((c) => c === 'publish')).toHaveLength(1);
-  });
+    // Two compiles of four formats in three languages: on a busy 2-core machine that takes a while.
+  }, 120_000);
 
   it('leaves the previous latest in place and removes its own files when a run fails half-way', async () => {
     const before = await runtime.reports.latest(CONSULTATION_ID);
