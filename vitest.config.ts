@@ -14,8 +14,10 @@ export default defineConfig({
       LOG_LEVEL: 'SILENT',
       POWERTOOLS_DEV: 'false',
     },
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Only a guard against a hang, not a speed limit: a busy machine (CI right after a session, several suites at
+    // once) made tests that were right fail on the clock. No test asserts on wall-clock time.
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
     // Two cores: more workers than that only queue behind each other and the embedded servers.
     maxWorkers: 2,
   },

@@ -11,7 +11,7 @@ import { benchTagging } from './tagging.js';
 /**
  * `npm run bench`: measures, side by side in one run, what the secretariat needs to know before a
  * deadline. Prints a table and writes the figures as JSON. Not part of `npm test`.
- * BENCH_SECONDS sets each timed HTTP run's length (default 5), BENCH_PENDING the tagging pass's
+ * BENCH_ONLY picks sections by a word of their title (BENCH_ONLY=tagging). BENCH_SECONDS sets each timed HTTP run's length (default 5), BENCH_PENDING the tagging pass's
  * queue (default 10,000), BENCH_SCALE_SIZES the consultation sizes at which the secretariat's views and the
  * report are measured (default 2000,10000,100000).
  */
@@ -28,8 +28,10 @@ const sections: [string, () => Promise<Figure[]>][] = [
   ['redaction', () => benchRedaction()],
 ];
 
+// BENCH_ONLY=tagging (a word of a section's title) runs only the sections whose title contains it.
+const only = process.env.BENCH_ONLY;
 const figures: Figure[] = [];
-for (const [title, measure] of sections) {
+for (const [title, measure] of sections.filter(([title]) => !only || title.includes(only))) {
   process.stderr.write(`${title}\n`);
   figures.push(...(await measure()));
 }

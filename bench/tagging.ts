@@ -6,86 +6,40 @@ import { runtimeOn, startEmbeddedStack } from '../functions/local/embedded-stack
 import { loadCatalogue } from '../shared/consultation.js';
 import { createLogger } from '../shared/logger.js';
 import type { Submission } from '../shared/submission.js';
-import {
-  readLabelledFile,
-  readTrainingFixtures,
-  recommendationIds,
-  VALIDATION_FILE,
-} from '../shared/tagging/corpus.js';
-import { evaluateClassifier, scoreLabels } from '../shared/tagging/evaluate.js';
-import { trainModel } from '../shared/tagging/models.js';
+import { readTrainingFixtures, recommendationExamples } from '../shared/tagging/corpus.js';
+import { readValidationSets } from '../shared/tagging/models.js';
 import { runTaggingPass } from '../shared/tagging/run.js';
+import {
+  type CandidateRow,
+  candidateFigures,
+  candidates,
+  measureCandidate,
+  printSideBySide,
+} from './candidates.js';
 import { type Figure, progress } from './support.js';
 
 /**
- * The tagger, measured three ways: classification alone on one core, our method against natural's
- * BayesClassifier used the obvious way on the same data, and a whole pass over pending submissions
- * on the local stack.
+ * The tagger, measured: candidates side by side on both validation sets (today's mixture, natural's
+ * plain BayesClassifier with thresholds from grouped cross-validation, and variants of ours, each
+ * trained the same way on the same data), then a whole pass over pending submissions on the local stack.
  */
 export async function benchTagging(pending: number): Promise<Figure[]> {
   const consultation = loadCatalogue().default;
-  const labels = recommendationIds(consultation);
-  const training = await readTrainingFixtures(consultation);
-  const validation = await readLabelledFile(VALIDATION_FILE, labels);
+  const training = [...(await readTrainingFixtures(consultation)), ...recommendationExamples(consultation)];
+  const sets = await readValidationSets(consultation);
   const figures: Figure[] = [];
-
-  progress(`training on ${training.length} examples and measuring on ${validation.length} validation texts`);
-  let started = performance.now();
-  const model = trainModel(consultation, training);
-  const ourTrainingMs = performance.now() - started;
-  const ours = evaluateClassifier(model.classifier, validation, VALIDATION_FILE);
-
-  progress('the baseline: natural BayesClassifier, whole text, one label, top-level import');
-  started = performance.now();
-  // The obvious way, on purpose: the package's front door, which loads its storage back-ends too.
-  const { default: natural } = await import('natural');
-  const importMs = performance.now() - started;
-  started = performance.now();
-  const bayes = new natural.BayesClassifier();
-  for (const example of training) bayes.addDocument(example.text, example.labels[0] ?? 'none');
-  bayes.train();
-  const baselineTrainingMs = performance.now() - started;
-  started = performance.now();
-  const guesses = validation.map((item) => {
-    const label = bayes.classify(item.text);
-    return label === 'none' ? [] : [label];
-  });
-  const baselineSeconds = (performance.now() - started) / 1000;
-  const baseline = scoreLabels(
-    labels,
-    validation.map((item) => item.labels),
-    guesses,
-  );
-  const baselineSpeed = validation.length / baselineSeconds;
-
-  const section = 'tagging vs natural Bayes';
-  figures.push(
-    { section, name: 'ours macro-F1', value: ours.macroF1, unit: '' },
-    { section, name: 'baseline macro-F1', value: baseline.macroF1, unit: '' },
-    { section, name: 'macro-F1 ratio (ours / baseline)', value: ours.macroF1 / baseline.macroF1, unit: '×' },
-    { section, name: 'ours micro-F1', value: ours.microF1, unit: '' },
-    { section, name: 'baseline micro-F1', value: baseline.microF1, unit: '' },
-    { section, name: 'ours texts/s (one core)', value: ours.textsPerSecond, unit: 'texts/s' },
-    { section, name: 'baseline texts/s (one core)', value: baselineSpeed, unit: 'texts/s' },
-    { section, name: 'speed ratio (ours / baseline)', value: ours.textsPerSecond / baselineSpeed, unit: '×' },
-    { section, name: 'ours training', value: ourTrainingMs, unit: 'ms' },
-    { section, name: 'baseline training', value: baselineTrainingMs, unit: 'ms' },
-    { section, name: 'baseline import of natural', value: importMs, unit: 'ms' },
-    { section, name: 'model file', value: model.serialised.length / 1024, unit: 'KiB' },
-  );
-  for (const [language, result] of Object.entries(ours.byLanguage ?? {}))
-    figures.push({
-      section,
-      name: `ours macro-F1 ${language}`,
-      value: result.macroF1,
-      unit: '',
-      note: `${result.count} texts`,
-    });
-
+  const rows: CandidateRow[] = [];
+  for (const candidate of candidates(consultation)) {
+    progress(`training and measuring: ${candidate.name}`);
+    const row = measureCandidate(candidate, training, sets);
+    rows.push(row);
+    figures.push(...candidateFigures(row));
+  }
+  printSideBySide(rows);
   figures.push(
     ...(await benchTaggingPass(
       pending,
-      validation.map((item) => item.text),
+      sets.validation.map((item) => item.text),
     )),
   );
   return figures;

@@ -11,7 +11,7 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js'
 import { Construct } from 'constructs';
 
 /** The entry points in functions/, one Lambda each. */
-export type FunctionName = 'api' | 'tagger' | 'report';
+export type FunctionName = 'api' | 'tagger' | 'report' | 'mailer';
 
 /** Namespace of the custom metrics the functions publish in Embedded Metric Format. */
 export const METRICS_NAMESPACE = 'GcmSynthesis';
@@ -136,6 +136,23 @@ export class HouseFunction extends Construct {
   /** Allows the function the given actions on the given resources, and nothing else with them. */
   allow(actions: string[], resources: string[]) {
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources }));
+  }
+
+  /**
+   * Allows the function to invoke itself asynchronously (a dispatcher and its workers). A policy of
+   * its own, not the role's default one: the function depends on its role's default policy, which
+   * could then not name the function's ARN without a dependency cycle.
+   */
+  allowInvokingItself() {
+    new iam.Policy(this, 'InvokeItself', {
+      roles: [this.role],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['lambda:InvokeFunction'],
+          resources: [this.function.functionArn],
+        }),
+      ],
+    });
   }
 
   /** Allows actions on one object, named by its full key. */

@@ -55,7 +55,7 @@ export class Operations extends Construct {
 
     for (const fn of props.functions) {
       const name = fn.node.id;
-      const oneAtATime = fn.reservedConcurrentExecutions === 1;
+      const bounded = fn.reservedConcurrentExecutions !== undefined;
       alarm(`${name}Errors`, {
         metric: fn.function.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
         threshold: 1,
@@ -63,14 +63,15 @@ export class Operations extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         alarmDescription: `The ${name} function failed at least once in five minutes: see its log group.`,
       });
-      // A function that runs one at a time throttles an on-demand run that meets a scheduled one,
-      // and Lambda retries it by design; only throttling that lasts means it cannot keep up.
+      // A function with a reserved concurrency throttles a run beyond its bound (an on-demand run
+      // that meets a scheduled one, a tagging worker beyond the bound), and Lambda retries it by
+      // design; only throttling that lasts means it cannot keep up.
       alarm(`${name}Throttles`, {
         metric: fn.function.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }),
         threshold: 1,
-        evaluationPeriods: oneAtATime ? 3 : 1,
+        evaluationPeriods: bounded ? 3 : 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        alarmDescription: oneAtATime
+        alarmDescription: bounded
           ? `The ${name} function was throttled for fifteen minutes in a row: its runs take longer than its schedule.`
           : `The ${name} function was throttled: the account's Lambda concurrency is exhausted.`,
       });

@@ -67,7 +67,7 @@ export class StatefulStack extends Stack {
       serverAccessLogsPrefix: 'data/',
       lifecycleRules: [
         {
-          // Every report run rewrites reports/<consultation>/latest.json and a withdrawal deletes the
+          // Every publication rewrites reports/<consultation>/latest.json and a withdrawal deletes the
           // document: the versions they leave behind go after a month, so a withdrawn document is
           // really gone, and an accidental overwrite can still be undone meanwhile.
           id: 'expire-old-versions',

@@ -9,9 +9,11 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE } from '../shared/stores/table.js';
+import { TAGGER_WORKERS } from '../shared/tagging/dispatch.js';
 import { HouseFunction } from './house-function.js';
 import { Operations } from './operations.js';
 import type { DataNames } from './stateful.js';
@@ -66,6 +68,13 @@ export class StatelessStack extends Stack {
       allowedPattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
     });
 
+    const senderEmail = new CfnParameter(this, 'SenderEmail', {
+      type: 'String',
+      description:
+        'The address receipts are sent from. SES mails it a verification link: nothing is sent until it is confirmed',
+      allowedPattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
+    });
+
     const environment = {
       TABLE_NAME: table.tableName,
       BUCKET_NAME: bucket.bucketName,
@@ -73,8 +82,9 @@ export class StatelessStack extends Stack {
       ...(settings.submissionsCloseAt ? { SUBMISSIONS_CLOSE_AT: settings.submissionsCloseAt } : {}),
     };
 
-    // The tagger's run must end before the next one is due; the reserved concurrency makes a run
-    // that is due early (on demand, or a retry) wait for the current one instead of racing it.
+    // The tagger's run must end before the next one is due. Overlapping runs are safe: each worker
+    // leases its segments of the pending index (shared/tagging/run.ts), so a segment is never
+    // tagged by two at once.
     const taggerTimeout = Duration.minutes(Math.min(settings.taggerEveryMinutes - 1, 14));
     // Classifying and rendering are CPU-bound: 1769 MB is where Lambda gives a whole vCPU.
     const tagger = new HouseFunction(this, 'Tagger', {
@@ -84,8 +94,14 @@ export class StatelessStack extends Stack {
       timeout: taggerTimeout,
       environment,
       logLevel: settings.logLevel,
-      reservedConcurrentExecutions: 1,
+      // The scheduled run only dispatches: it invokes this function once per group of pending
+      // segments (TAGGER_WORKERS groups). The bound is those workers plus one for the dispatcher
+      // or a retrain, so that they run side by side while DynamoDB writes and the account's
+      // concurrency stay small; an invocation beyond it is throttled and retried by Lambda.
+      reservedConcurrentExecutions: TAGGER_WORKERS + 1,
     });
+    // The dispatcher invokes its own workers.
+    tagger.allowInvokingItself();
     // One report at a time: two runs would race to move reports/<consultation>/latest.json.
     const report = new HouseFunction(this, 'Report', {
       name: 'report',
@@ -111,6 +127,22 @@ export class StatelessStack extends Stack {
         ],
       },
     });
+    const mailSending = mailSendingResources(this, senderEmail.valueAsString);
+    // The one function that sends mail: the outbox's worker, and the recorder of bounces and complaints.
+    const mailer = new HouseFunction(this, 'Mailer', {
+      name: 'mailer',
+      description: 'Sends the outbox mail through SES, and records bounces and complaints',
+      memorySize: 512,
+      timeout: Duration.minutes(1),
+      environment: {
+        ...environment,
+        MAIL_FROM: `GCM consultation <${senderEmail.valueAsString}>`,
+        SES_CONFIGURATION_SET: mailSending.configurationSet.configurationSetName,
+      },
+      logLevel: settings.logLevel,
+    });
+    mailer.allow(['ses:SendEmail'], [mailSending.identityArn, mailSending.configurationSetArn]);
+
     const api = new HouseFunction(this, 'Api', {
       name: 'api',
       description: 'The public and secretariat HTTP API and pages',
@@ -122,15 +154,19 @@ export class StatelessStack extends Stack {
         ...environment,
         REPORT_FUNCTION_NAME: report.function.functionName,
         TAGGER_FUNCTION_NAME: tagger.function.functionName,
+        MAILER_FUNCTION_NAME: mailer.function.functionName,
         SECRETARIAT_SECRET_ARN: firstAdminSecret.secretArn,
         SECRETARIAT_EMAIL: firstAdminEmail.valueAsString,
       },
       logLevel: settings.logLevel,
     });
 
-    grantAccess({ api, tagger, report }, table, bucket);
+    grantAccess({ api, tagger, report, mailer }, table, bucket);
     api.allow(['secretsmanager:GetSecretValue'], [firstAdminSecret.secretArn]);
-    api.allow(['lambda:InvokeFunction'], [tagger.function.functionArn, report.function.functionArn]);
+    api.allow(
+      ['lambda:InvokeFunction'],
+      [tagger.function.functionArn, report.function.functionArn, mailer.function.functionArn],
+    );
 
     const failedInvocations = new sqs.Queue(this, 'FailedInvocations', {
       retentionPeriod: Duration.days(14),
@@ -151,6 +187,13 @@ export class StatelessStack extends Stack {
     report.function.configureAsyncInvoke({
       onFailure,
       retryAttempts: 1,
+      maxEventAge: Duration.hours(1),
+    });
+    // A failed round is harmless to repeat (each mail is leased), and a lost bounce event would let
+    // the address be written to again.
+    mailer.function.configureAsyncInvoke({
+      onFailure,
+      retryAttempts: 2,
       maxEventAge: Duration.hours(1),
     });
 
@@ -175,6 +218,20 @@ export class StatelessStack extends Stack {
       description: 'Deletes uploaded documents that no live submission names',
       schedule: events.Schedule.cron({ minute: '30', hour: String(UPLOAD_SWEEP_HOUR_UTC) }),
       targets: [target(tagger, { action: 'sweep-uploads' })],
+    });
+
+    // The api wakes the mailer after writing mail; this round catches what a lost wake-up left and
+    // every retry that falls due.
+    new events.Rule(this, 'MailerSchedule', {
+      description: 'Sends the outbox mail that is due',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      targets: [target(mailer)],
+    });
+    new events.Rule(this, 'MailEvents', {
+      description:
+        'Records the addresses SES reports as bounced or complaining, so they are not written to again',
+      eventPattern: { source: ['aws.ses'], detailType: [...SES_SUPPRESSING_EVENTS] },
+      targets: [target(mailer)],
     });
 
     const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
@@ -203,9 +260,12 @@ export class StatelessStack extends Stack {
         'Stakeholders submit and read the report without an account; the secretariat routes check a session or bearer token inside the app on every request.',
     });
 
+    // The private links in mail point at the API's own address.
+    mailer.function.addEnvironment('PUBLIC_BASE_URL', stage.url);
+
     new Operations(this, 'Operations', {
       alarmEmail: alarmEmail.valueAsString,
-      functions: [api, tagger, report],
+      functions: [api, tagger, report, mailer],
       tagger: tagger,
       taggerEveryMinutes: settings.taggerEveryMinutes,
       stage: stage,
@@ -218,6 +278,46 @@ export class StatelessStack extends Stack {
       description: 'aws secretsmanager get-secret-value --secret-id <this> gives the first admin password',
     });
   }
+}
+
+/** The EventBridge detail types of the SES events that stop mail to an address. */
+export const SES_SUPPRESSING_EVENTS = ['Email Bounced', 'Email Complaint Received'] as const;
+
+/**
+ * SES: the sender's identity, and a configuration set that sends only over TLS, keeps SES's own
+ * suppression list for bounces and complaints, and puts those two events on the default event bus,
+ * where a rule hands them to the mailer.
+ */
+function mailSendingResources(scope: Construct, senderEmail: string) {
+  const configurationSet = new ses.ConfigurationSet(scope, 'MailConfiguration', {
+    tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+    suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    sendingEnabled: true,
+  });
+  configurationSet.addEventDestination('BouncesAndComplaints', {
+    destination: ses.EventDestination.eventBus(
+      events.EventBus.fromEventBusName(scope, 'DefaultBus', 'default'),
+    ),
+    events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+  });
+  const identity = new ses.EmailIdentity(scope, 'Sender', {
+    identity: ses.Identity.email(senderEmail),
+    configurationSet,
+  });
+  const stack = Stack.of(scope);
+  return {
+    configurationSet,
+    identityArn: stack.formatArn({
+      service: 'ses',
+      resource: 'identity',
+      resourceName: identity.emailIdentityName,
+    }),
+    configurationSetArn: stack.formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: configurationSet.configurationSetName,
+    }),
+  };
 }
 
 /** One JSON object per request, so Logs Insights can query the fields. */
@@ -244,24 +344,26 @@ function accessLogFormat() {
  *
  * | function | table                                                     | bucket                                                 |
  * |----------|-----------------------------------------------------------|--------------------------------------------------------|
- * | api      | read and write items; query the table and both indexes    | read reports/*, models/current.json; read, write and   |
- * |          |                                                           | delete uploads/* (check, download, withdraw)            |
+ * | api      | read and write items; query the table and both indexes    | read and write reports/* (publish a draft); read       |
+ * |          |                                                           | models/current.json; read, write and delete uploads/*  |
  * | tagger   | query both indexes (pending; byConsultation to retrain);  | read and write models/*; read and delete uploads/*     |
  * |          | get and update items                                      | (read a document; sweep abandoned ones)                |
  * | report   | query the byConsultation index                            | read models/current.json; read, write and delete       |
- * |          |                                                           | reports/* (latest.json, and a failed run's files)      |
+ * |          |                                                           | reports/* (drafts, and a failed run's files)           |
+ * | mailer   | get, put and update items; query the table (an address's  | nothing                                                |
+ * |          | submissions) and the pending index (the outbox's queue)   |                                                        |
  *
  * Every function may also list the bucket: the api lists a consultation's reports, and without
  * s3:ListBucket S3 answers a key that does not exist yet (the first report, the first model) with
  * 403 instead of 404, so the code could not tell "none yet" from "forbidden".
  */
 function grantAccess(
-  fns: Record<'api' | 'tagger' | 'report', HouseFunction>,
+  fns: Record<'api' | 'tagger' | 'report' | 'mailer', HouseFunction>,
   table: dynamodb.ITable,
   bucket: s3.IBucket,
 ) {
   const index = (name: string) => `${table.tableArn}/index/${name}`;
-  const { api, tagger, report } = fns;
+  const { api, tagger, report, mailer } = fns;
   const reports =
     'Each run writes new keys under reports/<consultation>/<stamp>/: the prefix is the narrowest name for them.';
   const uploads =
@@ -272,7 +374,8 @@ function grantAccess(
     [table.tableArn],
   );
   api.allow(['dynamodb:Query'], [index(TABLE.byConsultation.name), index(TABLE.pending.name)]);
-  api.allowObjectsUnder(bucket, ['s3:GetObject'], 'reports/', reports);
+  // An admin's publication writes the run's published.json and moves latest.json.
+  api.allowObjectsUnder(bucket, ['s3:GetObject', 's3:PutObject'], 'reports/', reports);
   api.allowObject(bucket, ['s3:GetObject'], 'models/current.json');
   // It signs the browser's upload, reads the file's first bytes to check its type, signs the
   // secretariat's download, and deletes the document when its submission is withdrawn.
@@ -281,6 +384,8 @@ function grantAccess(
   // Retraining reads the reviewers' decisions through the listing index.
   tagger.allow(['dynamodb:Query'], [index(TABLE.pending.name), index(TABLE.byConsultation.name)]);
   tagger.allow(['dynamodb:GetItem', 'dynamodb:UpdateItem'], [table.tableArn]);
+  // A worker's lease on a segment of the pending index is an item it puts and deletes.
+  tagger.allow(['dynamodb:PutItem', 'dynamodb:DeleteItem'], [table.tableArn]);
   tagger.allowObjectsUnder(
     bucket,
     ['s3:GetObject', 's3:PutObject'],
@@ -292,8 +397,16 @@ function grantAccess(
 
   report.allow(['dynamodb:Query'], [index(TABLE.byConsultation.name)]);
   report.allowObject(bucket, ['s3:GetObject'], 'models/current.json');
-  // It reads the latest.json it replaces, and deletes what a run that failed half-way wrote.
+  // It reads the drafts it compares with, and deletes what a run that failed half-way wrote.
   report.allowObjectsUnder(bucket, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], 'reports/', reports);
 
   for (const fn of [api, tagger, report]) fn.allow(['s3:ListBucket'], [bucket.bucketArn]);
+
+  // It reads submissions, mail and suppressions, writes the links it mints and the suppressions SES
+  // reports, leases and settles mail, finds an address's submissions, and reads the outbox's queue.
+  mailer.allow(
+    ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+    [table.tableArn],
+  );
+  mailer.allow(['dynamodb:Query'], [index(TABLE.pending.name)]);
 }

@@ -11,6 +11,8 @@ import {
   runtimeOn,
   startEmbeddedStack,
 } from './local/embedded-stack.js';
+import { startLocalMail } from './local/mail.js';
+import { mailboxRoutes } from './local/mailbox.js';
 import { localReview } from './local/review.js';
 import { scheduleEvery } from './local/schedule.js';
 
@@ -28,13 +30,33 @@ if (already) {
   process.exit(1);
 }
 
+// Listening on this machine only, by default: the embedded S3 and DynamoDB are open to anyone who
+// can reach them, and the app should not be reachable from the network by surprise either.
+const local = base.HOST === '127.0.0.1' || base.HOST === 'localhost' || base.HOST === '::1';
+// The address this prints is the one links leave by (the receipt page, the mailed receipts).
+const appUrl = (base.PUBLIC_BASE_URL ?? `http://${local ? 'localhost' : base.HOST}:${base.PORT}`).replace(
+  /\/$/,
+  '',
+);
 const stack = await startEmbeddedStack({ dataDir: base.DATA_DIR });
-const runtime = await runtimeOn(stack, base);
+const runtime = await runtimeOn(stack, { ...base, PUBLIC_BASE_URL: appUrl });
 
 const jobLogger = createLogger('jobs', process.env.LOG_LEVEL ?? 'WARN');
 const secretariat = await localReview(runtime, jobLogger);
+const say = (line: string) => console.log(`  [${new Date().toLocaleTimeString('en-GB')}] ${line}`);
+const failed = (job: string) => (error: unknown) => say(`${job} failed: ${(error as Error).message}`);
+const mail = await startLocalMail(runtime, {
+  publicBaseUrl: appUrl,
+  logger: jobLogger,
+  onRound: (round) => {
+    if (round.sent + round.retried > 0)
+      say(`Mail: ${round.sent} sent to ${appUrl}/local/mailbox, ${round.retried} to retry`);
+  },
+  onError: failed('Mail'),
+});
 
 const app = createApp({
+  publicBaseUrl: appUrl,
   store: runtime.store,
   catalogue: runtime.catalogue,
   reports: runtime.reports,
@@ -42,14 +64,24 @@ const app = createApp({
   logger: createLogger('api', process.env.LOG_LEVEL ?? 'WARN'),
   review: secretariat.review,
   submissionsPerMinute: runtime.config.SUBMISSION_RATE_PER_MINUTE,
+  mail: mail.deps,
+  resendsPerMinute: runtime.config.RESEND_RATE_PER_MINUTE,
 });
+const mailbox = mailboxRoutes(mail.catcher);
 
-const server = serve({ fetch: app.fetch, port: base.PORT, hostname: '0.0.0.0' });
+// The local mailbox sits in front of the app, so the app (the Lambda's) never has its routes.
+const server = serve({
+  fetch: (request, env) =>
+    new URL(request.url).pathname.startsWith('/local/mailbox')
+      ? mailbox.fetch(request, env)
+      : app.fetch(request, env),
+  port: base.PORT,
+  hostname: base.HOST,
+});
 await new Promise<void>((ready, fail) => {
   server.once('listening', ready);
   server.once('error', fail);
 });
-const appUrl = `http://localhost:${base.PORT}`;
 await announceStack(base.DATA_DIR, { pid: process.pid, appUrl, ...stack });
 
 const consultation = runtime.catalogue.default;
@@ -61,6 +93,7 @@ console.log(
     `  API reference        ${appUrl}/api-reference  (OpenAPI: ${appUrl}/api/openapi.json)`,
     `  Local DynamoDB       ${stack.dynamoEndpoint}  (table ${runtime.config.TABLE_NAME})`,
     `  Local S3             ${stack.s3Endpoint}  (bucket ${runtime.config.BUCKET_NAME})`,
+    `  Local mailbox        ${appUrl}/local/mailbox  (SMTP catcher on ${mail.catcher.host}:${mail.catcher.port}; no mail leaves this machine)`,
     `  Data directory       ${base.DATA_DIR}`,
     `  Secretariat          ${appUrl}/admin`,
     ...(secretariat.firstAdmin ?? []),
@@ -72,8 +105,6 @@ console.log(
 
 // The EventBridge schedules' stand-ins. A tagging pass that tagged something compiles the report
 // at once, so a newcomer sees their input counted without waiting for the report's own timer.
-const say = (line: string) => console.log(`  [${new Date().toLocaleTimeString('en-GB')}] ${line}`);
-const failed = (job: string) => (error: unknown) => say(`${job} failed: ${(error as Error).message}`);
 
 const reporting = scheduleEvery(
   base.REPORT_INTERVAL_SECONDS,
@@ -127,7 +158,7 @@ async function shutdown(signal: string) {
   stopping = true;
   console.log(`\n  ${signal}: stopping…`);
   await new Promise<void>((done) => server.close(() => done()));
-  await Promise.all([tagging.stop(), reporting.stop(), secretariat.jobs.idle()]);
+  await Promise.all([tagging.stop(), reporting.stop(), secretariat.jobs.idle(), mail.stop()]);
   await retractStack(base.DATA_DIR);
   runtime.dynamo.destroy();
   runtime.s3.destroy();

@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { createLogger } from '../shared/logger.js';
 import { createRuntime } from '../shared/runtime.js';
@@ -13,7 +14,8 @@ const logger = createLogger('report');
  */
 const eventSchema = z.looseObject({ consultationId: z.string().min(1).optional() });
 
-export async function handler(event: unknown) {
+export async function handler(event: unknown, context: Context) {
+  logger.addContext(context);
   const parsed = eventSchema.safeParse(event);
   if (!parsed.success) {
     // Thrown, an asynchronous invocation would be retried with the same bad event: say why and stop.

@@ -5,7 +5,7 @@ import type { ReportFormat } from '../shared/stores/ports.js';
 import { compileReport } from '../shared/synthesis/compile.js';
 
 /**
- * `npm run report`: compiles the synthesis report of every consultation once, against the local
+ * `npm run report`: compiles a draft synthesis report of every consultation once, against the local
  * data (through a running `npm start` or on its own), and prints where each file went.
  */
 try {
@@ -22,7 +22,7 @@ try {
           console.log(
             `  ${language} ${format.padEnd(5)} s3://${runtime.config.BUCKET_NAME}/${key}  (${result.sizes[language as Language][format as ReportFormat]} bytes)`,
           );
-      console.log(`  page  ${appUrl}/consultations/${consultation.id}/report`);
+      console.log(`  preview and publish  ${appUrl}/admin/consultations/${consultation.id}/reports`);
     }
   });
 } catch (error) {

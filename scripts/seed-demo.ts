@@ -7,7 +7,7 @@ import { runTaggingPass } from '../shared/tagging/run.js';
 
 /**
  * `npm run seed-demo`: loads the sample submissions of fixtures/demo into the local data, tags
- * them and compiles the report, so that a newcomer sees a full report at once. Safe to run again:
+ * them and compiles a draft report, which an admin previews and publishes on the Reports page. Safe to run again:
  * it adds nothing the second time.
  */
 try {
@@ -31,7 +31,7 @@ try {
     console.log(`Tagged ${tagging.tagged} submission(s) with model ${tagging.modelVersion}.`);
     const report = await compileReport({ ...runtime, logger }, consultation.id);
     console.log(
-      `Report ${report.unchanged ? 'unchanged' : 'compiled'} (${report.submissions} submissions): http://localhost:${runtime.config.PORT}/consultations/${consultation.id}/report`,
+      `Draft report ${report.unchanged ? 'unchanged' : 'compiled'} (${report.submissions} submissions): preview and publish it at http://localhost:${runtime.config.PORT}/admin/consultations/${consultation.id}/reports`,
     );
   });
 } catch (error) {

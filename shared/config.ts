@@ -15,6 +15,8 @@ const envSchema = z.object({
    */
   PUBLIC_BASE_URL: optionalUrl,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The address `npm start` listens on: this machine only, unless set (`0.0.0.0` for every interface). */
+  HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().default('.data'),
   TAG_INTERVAL_SECONDS: seconds.default(30),
   REPORT_INTERVAL_SECONDS: seconds.default(300),
@@ -28,8 +30,24 @@ const envSchema = z.object({
   SECRETARIAT_PASSWORD: z.string().min(12).optional(),
   /** On AWS, the Secrets Manager secret whose text is the first admin's password (the CDK stack generates it). */
   SECRETARIAT_SECRET_ARN: z.string().min(1).optional(),
+  /**
+   * How long a DynamoDB or S3 request may take before the API answers 503. Short on AWS, so an outage fails fast;
+   * the tests raise it, because the embedded servers share a busy machine's cores and a slow answer is not an outage.
+   */
+  STORE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(1).default(2_000),
+  STORE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
   /** Sign-in attempts one client address may make per minute. */
   SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** The sender of receipts and links: on AWS an address of the SES identity the stack verifies. */
+  MAIL_FROM: z.string().min(3).default('GCM consultation <no-reply@localhost>'),
+  /** How often `npm start` looks in the outbox for mail that is due (a retry); 0 leaves it to wake-ups. */
+  MAIL_INTERVAL_SECONDS: seconds.default(5),
+  /** "Send me my link again" requests one client address may make per minute (429 past it). */
+  RESEND_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  /** On AWS, the SES configuration set whose event destination records bounces and complaints. */
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** On AWS, the mailer function the api wakes after writing mail to the outbox. */
+  MAILER_FUNCTION_NAME: z.string().min(1).optional(),
   /** On AWS, the functions the admin's "run tagging", "retrain" and "compile the report" invoke. */
   TAGGER_FUNCTION_NAME: z.string().min(1).optional(),
   REPORT_FUNCTION_NAME: z.string().min(1).optional(),

@@ -23,7 +23,19 @@ export const consultationSchema = z.strictObject({
   objective: localizedText,
   questions: z.array(z.strictObject({ id: z.string().regex(/^Q\d+$/), text: localizedText })).min(1),
   recommendations: z
-    .array(z.strictObject({ id: z.string().regex(/^R\d+$/), year: z.string().min(4), text: localizedText }))
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^R\d+$/),
+        year: z.string().min(4),
+        text: localizedText,
+        /**
+         * The secretariat's coding rule for this recommendation (shared/CODEBOOK.md, condensed):
+         * what a passage must advance to earn the tag, and what does not count. Reviewers see it
+         * beside the tags; the report's methodology annex cites it.
+         */
+        codebook: z.strictObject({ include: localizedText, exclude: localizedText }).optional(),
+      }),
+    )
     .min(1),
   submissionWindow: z
     .strictObject({ opensAt: z.iso.datetime(), closesAt: z.iso.datetime() })

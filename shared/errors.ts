@@ -18,7 +18,9 @@ export class ValidationError extends Error {
 }
 
 export class NotFoundError extends Error {
-  constructor(readonly what: 'consultation' | 'submission' | 'report' | 'page' | 'account') {
+  constructor(
+    readonly what: 'consultation' | 'submission' | 'report' | 'unpublished_report' | 'page' | 'account',
+  ) {
     super(`${what} not found`);
     this.name = 'NotFoundError';
   }

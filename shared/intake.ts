@@ -11,6 +11,8 @@ import {
   ValidationError,
 } from './errors.js';
 import { detectLanguage } from './language.js';
+import { confirmWithdrawal, type MailDeps, prepareReceipt, wake } from './mail/outbox.js';
+import type { MailStore } from './mail/ports.js';
 import type { DocumentStore, StoredSubmission, SubmissionStore } from './stores/ports.js';
 import {
   type Submission,
@@ -43,6 +45,8 @@ export interface IntakeDeps {
   documents?: DocumentStore;
   catalogue: ConsultationCatalogue;
   now: () => Date;
+  /** The outbox; without it no mail is written (a receipt, a withdrawal confirmation). */
+  mail?: MailDeps;
 }
 
 export interface Receipt {
@@ -139,7 +143,9 @@ export async function submit(
     const receiptToken = randomBytes(32).toString('base64url');
     const submission = buildSubmission(consultation.id, newId(now.getTime()), input, at, document);
     await claimDocument(deps, document, submission.id, at);
+    if (deps.mail) await prepareReceipt(deps.mail, submission);
     await deps.store.create(submission, sha256(receiptToken));
+    if (deps.mail) await wake(deps.mail);
     return { submission, receiptToken, replayed: false };
   }
 
@@ -156,26 +162,36 @@ export async function submit(
   const receiptToken = createHmac('sha256', idempotencyKey).update(claim.salt).digest('base64url');
   const fresh = buildSubmission(consultation.id, claim.submissionId, input, claim.createdAt, document);
   await claimDocument(deps, document, fresh.id, at);
+  // A retry finds the receipt already queued under the submission's id and queues nothing.
+  if (deps.mail) await prepareReceipt(deps.mail, fresh);
   const outcome = await deps.store.create(fresh, sha256(receiptToken));
-  if (outcome === 'created') return { submission: fresh, receiptToken, replayed: claim.createdAt !== at };
+  if (outcome === 'created') {
+    if (deps.mail) await wake(deps.mail);
+    return { submission: fresh, receiptToken, replayed: claim.createdAt !== at };
+  }
   const stored = await deps.store.get(claim.submissionId);
   if (!stored || stored.submission.status === 'withdrawn') throw new NotFoundError('submission');
   return { submission: stored.submission as Submission, receiptToken, replayed: true };
 }
 
-/** The submission a receipt token opens; unknown ids and wrong tokens look the same to the caller. */
+/**
+ * The submission a receipt token opens: the one the receipt page showed, or one a mail carried
+ * (`links`). Unknown ids and wrong tokens look the same to the caller.
+ */
 export async function openWithReceipt(
   store: SubmissionStore,
   id: string,
   receiptToken: string | undefined,
+  links?: Pick<MailStore, 'hasLink'>,
 ): Promise<StoredSubmission> {
   const record = receiptToken ? await store.get(id) : undefined;
   if (!record || !receiptToken) throw new NotFoundError('submission');
   const expected = Buffer.from(record.receiptHash, 'hex');
   const actual = Buffer.from(sha256(receiptToken), 'hex');
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual))
-    throw new NotFoundError('submission');
-  return record.submission;
+  if (expected.length === actual.length && timingSafeEqual(expected, actual)) return record.submission;
+  // A mailed link is found by its hash: a lookup by key, which reveals nothing about other tokens.
+  if (links && (await links.hasLink(id, sha256(receiptToken)))) return record.submission;
+  throw new NotFoundError('submission');
 }
 
 /** Withdrawal by the submitter: while the window is open, the content is erased and a tombstone stays. */
@@ -184,7 +200,7 @@ export async function withdraw(
   id: string,
   receiptToken: string | undefined,
 ): Promise<Tombstone> {
-  const submission = await openWithReceipt(deps.store, id, receiptToken);
+  const submission = await openWithReceipt(deps.store, id, receiptToken, deps.mail?.mail);
   if (submission.status === 'withdrawn') return submission;
   const consultation = consultationOr404(deps.catalogue, submission.consultationId);
   const now = deps.now();
@@ -196,5 +212,7 @@ export async function withdraw(
   // So a failed delete does not undo a withdrawal that has happened: the sweep retries it.
   const { document } = submission as Submission;
   if (document && deps.documents) await deps.documents.delete(document.key).catch(() => {});
+  if (deps.mail)
+    await confirmWithdrawal(deps.mail, submission as Submission, tombstone.withdrawnAt ?? now.toISOString());
   return tombstone;
 }

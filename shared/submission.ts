@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { type Consultation, LANGUAGES, type Language } from './consultation.js';
 import { isCountryCode } from './countries.js';
 import type { DocumentAnswers, DocumentRef, Extraction } from './documents/model.js';
+import { stripInvisible } from './invisible.js';
+import type { Screening } from './screening.js';
 
 export const STAKEHOLDER_TYPES = [
   'member_state',
@@ -42,9 +44,16 @@ export function userText(max: number) {
     .pipe(z.string().max(max));
 }
 
+/** A name: typed text without the invisible characters that would let it pass for another (invisible.ts). */
+function nameText(max: number) {
+  return userText(max)
+    .transform((s) => stripInvisible(s).trim())
+    .pipe(z.string().max(max));
+}
+
 const stakeholderSchema = z.strictObject({
-  organization: userText(LIMITS.organizationChars).pipe(z.string().min(1)),
-  contactName: userText(LIMITS.contactNameChars).optional(),
+  organization: nameText(LIMITS.organizationChars).pipe(z.string().min(1)),
+  contactName: nameText(LIMITS.contactNameChars).optional(),
   email: z.string().trim().max(LIMITS.emailChars).pipe(z.email()),
   type: z.enum(STAKEHOLDER_TYPES),
   country: z
@@ -124,6 +133,8 @@ export interface Tag {
   evidence: Evidence[];
   modelVersion: string;
   source: 'model' | 'reviewer';
+  /** The model's probability fell in its uncertain band: a reviewer should decide (triage's "needs a look"). */
+  uncertain?: boolean;
 }
 
 export const EXCLUSION_REASONS = ['spam', 'duplicate', 'off_topic', 'abusive'] as const;
@@ -161,6 +172,8 @@ export interface Submission extends ReviewState {
   tags: Tag[];
   taggedAt?: string;
   modelVersion?: string;
+  /** Signs of an advert or off-topic text, found when tagged: flagged ones wait for a reviewer. */
+  screening?: Screening;
   withdrawnAt?: string;
   /** Set by a reviewer on near-identical submissions: the report counts a campaign once, with its size. */
   campaign?: { groupId: string; size: number };

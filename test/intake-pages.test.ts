@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../shared/consultation.js';
 import type { Runtime } from '../shared/runtime.js';
 import { CONSULTATION_ID, testApp } from './support/factories.js';
 import { createTestRuntime } from './support/runtime.js';
@@ -63,12 +64,41 @@ describe('the landing page', () => {
     expect(again).toContain('Preguntas orientativas');
   });
 
+  it('describes the session in French and Spanish too, every text of every shipped consultation', async () => {
+    expect(await (await app.request('/?lang=fr')).text()).toContain(
+      'Cette séance porte sur le groupe thématique 1',
+    );
+    expect(await (await app.request('/?lang=es')).text()).toContain(
+      'Esta sesión se centra en el grupo temático 1',
+    );
+    const untranslated: string[] = [];
+    const walk = (value: unknown, path: string): void => {
+      if (value && typeof value === 'object' && 'en' in value) {
+        for (const lang of ['fr', 'es']) if (!(lang in value)) untranslated.push(`${path} ${lang}`);
+      } else if (value && typeof value === 'object')
+        for (const [key, inner] of Object.entries(value)) walk(inner, `${path}.${key}`);
+    };
+    for (const consultation of loadCatalogue().all()) walk(consultation, consultation.id);
+    expect(untranslated).toEqual([]);
+  });
+
   it('takes the language from Accept-Language when no switch was used', async () => {
     const html = await (
       await app.request('/', { headers: { 'accept-language': 'fr-CA,fr;q=0.9,en;q=0.5' } })
     ).text();
     expect(html).toContain('<html lang="fr">');
     expect(html).toContain('Questions directrices');
+  });
+
+  it('has an icon, linked from every page and at /favicon.ico where browsers look anyway', async () => {
+    const html = await (await app.request('/')).text();
+    expect(html).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml"/>');
+    for (const path of ['/favicon.ico', '/favicon.svg']) {
+      const response = await app.request(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/svg+xml');
+      expect(await response.text()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    }
   });
 
   it('answers an unknown page with a 404 page, not JSON', async () => {

@@ -37,13 +37,14 @@ export async function localReview(
     },
     train: async (consultationId) => {
       const consultation = runtime.catalogue.get(consultationId) ?? runtime.catalogue.default;
-      const { manifest, reviewerExamples, changed } = await retrain({
+      const { manifest, reviewerExamples, changed, current } = await retrain({
         store: runtime.store,
         models: runtime.models,
         consultation,
       });
       const f1 = manifest.evaluation ? `, macro-F1 ${manifest.evaluation.macroF1.toFixed(3)}` : '';
-      return `model ${manifest.version}${changed ? '' : ' (unchanged)'}: ${manifest.trainingExamples} examples, ${reviewerExamples} from reviewers${f1}`;
+      const kept = current ? '' : ' (stored, not current: it scores lower on the independent set)';
+      return `model ${manifest.version}${changed ? '' : ' (unchanged)'}${kept}: ${manifest.trainingExamples} examples, ${reviewerExamples} from reviewers${f1}`;
     },
   });
   const firstAdmin = await ensureFirstAdmin(

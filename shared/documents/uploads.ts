@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { type Consultation, isWindowOpen } from '../consultation.js';
 import { SubmissionClosedError, ValidationError } from '../errors.js';
+import { stripInvisible } from '../invisible.js';
 import type { DocumentStore, UploadForm } from '../stores/ports.js';
 import { userText } from '../submission.js';
 import { parseOrThrow } from '../validation.js';
@@ -117,7 +118,8 @@ export async function inspectUpload(
 function displayName(declared: string | undefined, kind: DocumentRef['kind']): string {
   const parsed =
     declared === undefined ? undefined : userText(DOCUMENT_LIMITS.filenameChars).safeParse(declared);
-  const name = parsed?.success ? parsed.data.replace(/[/\\]/g, '_') : '';
+  // "report\u202Efdp.exe" shows as "reportexe.pdf": a file name loses its bidi controls too.
+  const name = parsed?.success ? stripInvisible(parsed.data).replace(/[/\\]/g, '_').trim() : '';
   return name || `document.${kind}`;
 }
 

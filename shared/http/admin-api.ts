@@ -10,9 +10,11 @@ import { decide } from '../review/decisions.js';
 import { isJobKind } from '../review/model.js';
 import { parseTriageQuery, readConsultation, triage } from '../review/triage.js';
 import { asSeenBy } from '../review/visibility.js';
+import { traceFilter } from '../synthesis/trace.js';
 import { parseOrThrow } from '../validation.js';
 import { bearerPrincipal, type Secretariat, signedIn } from './admin-auth.js';
 import { exportResponse } from './admin-export.js';
+import { registerReportApi } from './admin-reports.js';
 import { guardJsonBody, limitBody } from './body.js';
 import type { AppEnv } from './context.js';
 import { bearerToken } from './public-api.js';
@@ -74,7 +76,8 @@ export function adminApi(built: Secretariat) {
     const { role } = signedIn(c);
     const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
     const query = parseTriageQuery(c.req.query(), consultation);
-    const result = triage(await readConsultation(deps.store, consultation.id), query);
+    const only = await traceFilter(deps.reports, consultation.id, query);
+    const result = triage(await readConsultation(deps.store, consultation.id), query, only);
     return c.json({ ...result, items: result.items.map((s) => asSeenBy(role, s)) }, 200);
   });
 
@@ -159,5 +162,6 @@ export function adminApi(built: Secretariat) {
     return c.json({ day, items: await dayLog(review.reviews, consultation.id, day) }, 200);
   });
 
+  registerReportApi(api, built);
   return api;
 }

@@ -82,6 +82,17 @@ export function bearerPrincipal(deps: AccountDeps): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** The request's path and query: where a page sends its language switch and sign-in back to. */
+export const here = (c: AppContext) => {
+  const url = new URL(c.req.url);
+  return url.pathname + url.search;
+};
+
+/** What every secretariat page is drawn with. */
+export function adminPageProps(c: AppContext, consultationId: string) {
+  return { lang: c.get('lang'), t: c.get('t'), here: here(c), principal: signedIn(c), consultationId };
+}
+
 /** The signed-in member, if their role allows; a 401 or 403 otherwise. */
 export const signedIn = (c: AppContext, role: Role = 'reviewer'): Principal =>
   requireRole(c.get('principal'), role);

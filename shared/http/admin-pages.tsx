@@ -19,9 +19,12 @@ import { isJobKind } from '../review/model.js';
 import { neighbours, parseTriageQuery, queryString, readConsultation, triage } from '../review/triage.js';
 import { asSeenBy } from '../review/visibility.js';
 import type { Submission } from '../submission.js';
+import { traceFilter } from '../synthesis/trace.js';
 import {
+  adminPageProps,
   clearSessionCookie,
   cookiePrincipal,
+  here,
   readAdminForm,
   type Secretariat,
   sessionCookie,
@@ -29,6 +32,7 @@ import {
   signedIn,
 } from './admin-auth.js';
 import { exportResponse } from './admin-export.js';
+import { registerReportPages } from './admin-reports.js';
 import { limitBody, readText } from './body.js';
 import type { AppContext, AppEnv } from './context.js';
 import { AccountsPage, type AccountsPageState } from './pages/admin/accounts.js';
@@ -63,18 +67,9 @@ function decisionFromForm(form: URLSearchParams, current: Submission) {
   };
 }
 
-const here = (c: AppContext) => {
-  const url = new URL(c.req.url);
-  return url.pathname + url.search;
-};
-
 /** Only a path inside the workspace: a `next` pointing elsewhere would make sign-in an open redirect. */
 function safeNext(next: string | null | undefined): string {
   return next && /^\/admin(\/|$|\?)/.test(next) && !next.startsWith('//') ? next : '/admin';
-}
-
-export function adminPageProps(c: AppContext, consultationId: string) {
-  return { lang: c.get('lang'), t: c.get('t'), here: here(c), principal: signedIn(c), consultationId };
 }
 
 /** The secretariat's pages, under /admin: a cookie session, CSRF checks on every post, roles on every route. */
@@ -146,14 +141,17 @@ export function adminPages(built: Secretariat) {
     const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
     const query = parseTriageQuery(c.req.query(), consultation);
     const all = await readConsultation(deps.store, consultation.id);
+    const only = await traceFilter(deps.reports, consultation.id, query);
+    const report = query.report && (await deps.reports?.get(consultation.id, query.report));
     return c.html(
       documentHtml(
         <TriagePage
           {...adminPageProps(c, consultation.id)}
           consultation={consultation}
           query={query}
-          result={triage(all, query)}
+          result={triage(all, query, only)}
           groups={groupSizes(all)}
+          {...(report && query.key ? { traced: { compiledAt: report.generatedAt, key: query.key } } : {})}
         />,
       ),
     );
@@ -176,7 +174,12 @@ export function adminPages(built: Secretariat) {
           submission={asSeenBy(signedIn(c).role, submission)}
           history={await historyOf(review.reviews, submission)}
           listQuery={queryString(query)}
-          place={neighbours(all, query, submission.id)}
+          place={neighbours(
+            all,
+            query,
+            submission.id,
+            await traceFilter(deps.reports, consultation.id, query),
+          )}
           group={{ members: group, ...(live?.campaign ? { campaign: live.campaign } : {}) }}
           {...(notice ? { notice } : {})}
         />,
@@ -213,7 +216,12 @@ export function adminPages(built: Secretariat) {
       const query = parseTriageQuery(c.req.query(), consultation);
       const next =
         form.get('then') === 'next'
-          ? neighbours(await readConsultation(deps.store, consultation.id), query, id).next
+          ? neighbours(
+              await readConsultation(deps.store, consultation.id),
+              query,
+              id,
+              await traceFilter(deps.reports, consultation.id, query),
+            ).next
           : undefined;
       const target = `/admin/submissions/${encodeURIComponent(next ?? id)}`;
       const params = new URLSearchParams(queryString(query));
@@ -360,5 +368,6 @@ export function adminPages(built: Secretariat) {
     return c.redirect('/admin/accounts', 303);
   });
 
+  registerReportPages(pages, built);
   return pages;
 }

@@ -13,6 +13,7 @@ import { internalProblem, type Problem, toProblem } from './problems.js';
 import { publicApi } from './public-api.js';
 import { publicPages } from './public-pages.js';
 import { reportRoutes } from './report-routes.js';
+import { resendRoutes } from './resend-routes.js';
 import { uploadRoutes } from './upload-routes.js';
 
 const wantsJson = (path: string) => path.startsWith('/api/') || path === '/healthz';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', reportRoutes(deps));
   const api = publicApi(deps, now);
   api.route('/', uploadRoutes(deps, now));
+  api.route('/', resendRoutes(deps, now));
   app.route('/', api);
   app.route(
     '/',

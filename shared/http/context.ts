@@ -1,6 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'hono';
 import type { ConsultationCatalogue, Language } from '../consultation.js';
+import type { IntakeDeps } from '../intake.js';
+import type { MailDeps } from '../mail/outbox.js';
 import type { JobRunner } from '../review/jobs.js';
 import type { Principal } from '../review/model.js';
 import type { ScryptCost } from '../review/passwords.js';
@@ -21,6 +23,12 @@ export interface AppDeps {
   reports?: ReportStore;
   /** Uploaded documents; without it the form and the API take typed answers only. */
   documents?: DocumentStore;
+  /** The address the public reaches the app on (PUBLIC_BASE_URL): links that leave a request start with it. */
+  publicBaseUrl?: string;
+  /** The outbox: receipts, withdrawal confirmations and "send me my link again"; without it no mail. */
+  mail?: MailDeps;
+  /** "Send me my link again" requests one client address may make per minute. */
+  resendsPerMinute?: number;
   /** Report files larger than this are a redirect to a presigned link instead of a streamed body. */
   reportStreamLimitBytes?: number;
 }
@@ -47,6 +55,17 @@ export type AppEnv = {
 };
 
 export type AppContext = Context<AppEnv>;
+
+/** What intake needs of the app's dependencies, for the API and the pages alike. */
+export function intakeDeps(deps: AppDeps, now: () => Date): IntakeDeps {
+  return {
+    store: deps.store,
+    catalogue: deps.catalogue,
+    now,
+    ...(deps.documents ? { documents: deps.documents } : {}),
+    ...(deps.mail ? { mail: deps.mail } : {}),
+  };
+}
 
 /** The caller's address: API Gateway's source IP on Lambda, the socket's peer under Node. */
 export function clientAddress(c: Context): string {

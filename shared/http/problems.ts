@@ -71,8 +71,11 @@ export function toProblem(error: unknown, lang: Language): Problem | undefined {
         ? t.errors.notFoundSubmission
         : error.what === 'consultation'
           ? t.errors.notFoundConsultation
-          : t.errors.notFound;
-    return { status: 404, code: `${error.what}_not_found`, message };
+          : error.what === 'unpublished_report'
+            ? t.reportPage.notYet
+            : t.errors.notFound;
+    const code = error.what === 'unpublished_report' ? 'report_not_published' : `${error.what}_not_found`;
+    return { status: 404, code, message };
   }
   if (error instanceof SubmissionClosedError)
     return { status: 409, code: 'submission_window_closed', message: t.errors.closed };

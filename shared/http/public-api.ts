@@ -1,11 +1,13 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { type Consultation, LANGUAGES, localize } from '../consultation.js';
+import { type Consultation, type ConsultationCatalogue, LANGUAGES, localize } from '../consultation.js';
 import { consultationOr404, openWithReceipt, submit, withdraw } from '../intake.js';
 import { LIMITS, ownerView, SUBMISSION_STATUSES, submissionInputSchema } from '../submission.js';
-import { validationErrorFrom } from '../validation.js';
+import { parseOrThrow, validationErrorFrom } from '../validation.js';
 import { guardJsonBody, limitBody } from './body.js';
-import type { AppDeps, AppEnv } from './context.js';
+import { type AppDeps, type AppEnv, intakeDeps } from './context.js';
+import { publicUrl } from './links.js';
 import { limitPerMinute } from './rate-limit.js';
 
 const errorSchema = z
@@ -74,6 +76,17 @@ const idempotencyHeader = z.object({
     }),
 });
 
+/**
+ * Route middleware for `/api/consultations/{id}/…`: an unknown consultation is a 404 before anything reads the
+ * body, whose meaning (the question ids) depends on the consultation.
+ */
+export function knownConsultation(catalogue: ConsultationCatalogue): MiddlewareHandler {
+  return async (c, next) => {
+    consultationOr404(catalogue, parseOrThrow(idParam, { id: c.req.param('id') }).id);
+    await next();
+  };
+}
+
 export function bearerToken(header: string | undefined): string | undefined {
   const match = header?.match(/^Bearer\s+(\S+)$/i);
   return match?.[1];
@@ -93,7 +106,7 @@ export function publicApi(deps: AppDeps, now: () => Date) {
       if (!result.success) throw validationErrorFrom(result.error, (result as { data?: unknown }).data);
     },
   });
-  const intake = { store: deps.store, documents: deps.documents, catalogue: deps.catalogue, now };
+  const intake = intakeDeps(deps, now);
 
   api.openapi(
     createRoute({
@@ -109,20 +122,28 @@ export function publicApi(deps: AppDeps, now: () => Date) {
     (c) => c.json(publicConsultation(consultationOr404(deps.catalogue, c.req.valid('param').id)), 200),
   );
 
-  const exampleConsultation = deps.catalogue.default;
+  // The body's question ids are the path's consultation's, so the route only describes the default consultation's
+  // body, by a reference the router does not validate against; intake validates it against the consultation named.
+  api.openAPIRegistry.register('SubmissionInput', submissionInputSchema(deps.catalogue.default));
   api.openapi(
     createRoute({
       method: 'post',
       path: '/api/consultations/{id}/submissions',
       summary: 'Send written input',
       description: `Each answer up to ${LIMITS.answerChars} characters; the whole body up to ${LIMITS.bodyBytes / 1024} KB. At least one answer, or a document uploaded through \`POST /api/consultations/{id}/uploads\` and named by its \`uploadId\`. Answer keys are the consultation's question ids.`,
-      middleware: [limitPerMinute(deps.submissionsPerMinute ?? 30), limitBody, guardJsonBody] as const,
+      middleware: [
+        limitPerMinute(deps.submissionsPerMinute ?? 30),
+        knownConsultation(deps.catalogue),
+        limitBody,
+        guardJsonBody,
+      ] as const,
       request: {
         params: idParam,
         headers: idempotencyHeader,
         body: {
           required: true,
-          content: { 'application/json': { schema: submissionInputSchema(exampleConsultation) } },
+          description: `The shape for the consultation \`${deps.catalogue.default.id}\`; another consultation's answers are keyed by its own question ids.`,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/SubmissionInput' } } },
         },
       },
       responses: {
@@ -153,7 +174,7 @@ export function publicApi(deps: AppDeps, now: () => Date) {
           submittedAt: submission.submittedAt,
           status: submission.status,
           language: submission.language,
-          viewUrl: new URL(`/submissions/${submission.id}?token=${receiptToken}`, c.req.url).toString(),
+          viewUrl: publicUrl(c, deps.publicBaseUrl, `/submissions/${submission.id}?token=${receiptToken}`),
         },
         201,
       );
@@ -177,7 +198,7 @@ export function publicApi(deps: AppDeps, now: () => Date) {
     }),
     async (c) => {
       const token = bearerToken(c.req.valid('header').authorization);
-      const submission = await openWithReceipt(deps.store, c.req.valid('param').id, token);
+      const submission = await openWithReceipt(deps.store, c.req.valid('param').id, token, deps.mail?.mail);
       return c.json(ownerView(submission), 200);
     },
   );
@@ -206,7 +227,7 @@ export function publicApi(deps: AppDeps, now: () => Date) {
     info: {
       title: 'GCM consultation: public API',
       version: '1.0.0',
-      description: `Written input to ${localize(exampleConsultation.title, 'en')}.`,
+      description: `Written input to ${localize(deps.catalogue.default.title, 'en')}.`,
     },
   });
 

@@ -7,8 +7,10 @@ import { ValidationError } from '../errors.js';
 import { consultationOr404, openWithReceipt, submit, withdraw } from '../intake.js';
 import { UPLOAD_ID_PATTERN } from '../submission.js';
 import { limitBody, readText } from './body.js';
-import type { AppContext, AppDeps, AppEnv } from './context.js';
+import { type AppContext, type AppDeps, type AppEnv, intakeDeps } from './context.js';
+import { publicUrl } from './links.js';
 import { ApiReferencePage, type Operation } from './pages/api-reference.js';
+import { FAVICON_SVG } from './pages/favicon.js';
 import { LandingPage } from './pages/landing.js';
 import { documentHtml } from './pages/layout.js';
 import { OwnSubmissionPage } from './pages/own-submission.js';
@@ -65,15 +67,29 @@ function formToBody(form: URLSearchParams, consultation: Consultation) {
 
 export function publicPages(deps: AppDeps, now: () => Date, operations: () => Operation[]) {
   const pages = new Hono<AppEnv>();
-  const intake = { store: deps.store, documents: deps.documents, catalogue: deps.catalogue, now };
+  const intake = intakeDeps(deps, now);
 
   pages.get('/assets/site.css', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
     return c.body(SITE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
+  for (const path of ['/favicon.svg', '/favicon.ico'])
+    pages.get(path, (c) => {
+      c.header('Cache-Control', 'public, max-age=86400');
+      return c.body(FAVICON_SVG, 200, { 'Content-Type': 'image/svg+xml' });
+    });
 
   const landing = (c: AppContext, consultation: Consultation) =>
-    c.html(documentHtml(<LandingPage {...pageProps(c)} consultation={consultation} now={now()} />));
+    c.html(
+      documentHtml(
+        <LandingPage
+          {...pageProps(c)}
+          consultation={consultation}
+          now={now()}
+          offersResend={deps.mail !== undefined}
+        />,
+      ),
+    );
   pages.get('/', (c) => landing(c, deps.catalogue.default));
   pages.get('/consultations/:id', (c) => landing(c, consultationOr404(deps.catalogue, c.req.param('id'))));
 
@@ -88,7 +104,7 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
   ): Promise<{ document?: FormState['document']; errors: FormState['errors'] }> => {
     if (!deps.documents) return { errors: [] };
     const back = (id: string) =>
-      new URL(`/consultations/${consultation.id}/submit?upload=${id}`, c.req.url).toString();
+      publicUrl(c, deps.publicBaseUrl, `/consultations/${consultation.id}/submit?upload=${id}`);
     const upload = await issueFormUpload(deps.documents, consultation, back);
     if (!uploadId) return { document: { upload }, errors: [] };
     try {
@@ -170,11 +186,12 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
 
   pages.get('/submissions/:id', async (c) => {
     const token = c.req.query('token');
-    const submission = await openWithReceipt(deps.store, c.req.param('id'), token);
+    const submission = await openWithReceipt(deps.store, c.req.param('id'), token, deps.mail?.mail);
     const consultation = consultationOr404(deps.catalogue, submission.consultationId);
-    const privateUrl = new URL(
+    const privateUrl = publicUrl(
+      c,
+      deps.publicBaseUrl,
       `/submissions/${submission.id}?token=${encodeURIComponent(token ?? '')}`,
-      c.req.url,
     );
     return c.html(
       documentHtml(
@@ -183,8 +200,9 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
           consultation={consultation}
           submission={submission}
           token={token ?? ''}
-          privateUrl={privateUrl.toString()}
+          privateUrl={privateUrl}
           justSent={c.req.query('sent') === '1'}
+          mailOnItsWay={deps.mail !== undefined}
           canWithdraw={isWindowOpen(consultation.submissionWindow, now())}
         />,
       ),

@@ -7,6 +7,7 @@ import {
   REPORT_FORMATS,
   type ReportFormat,
   type ReportManifest,
+  reportStatus,
   type StoredReport,
 } from '../stores/ports.js';
 import type { AppContext, AppDeps, AppEnv } from './context.js';
@@ -15,8 +16,9 @@ import { MessagePage } from './pages/message-page.js';
 import { ReportPage } from './pages/report.js';
 
 /**
- * The synthesis report for everyone: a page linking the latest report in each format and the
- * earlier ones, the files themselves, and the list of stored reports as JSON.
+ * The synthesis report for everyone: a page linking the latest published report in each format and
+ * the earlier published ones, the files themselves, and the list of published reports as JSON.
+ * Drafts are the secretariat's (see admin-reports.tsx): nothing here serves one.
  *
  * A file is streamed from the store while it fits in a Lambda response (6 MB, less base64's third);
  * a larger one is a redirect to a short-lived presigned link, so that a big PDF still downloads.
@@ -30,7 +32,7 @@ const fileName = (consultationId: string, stamp: string, format: ReportFormat, l
   `report-${consultationId}-${stamp.slice(0, 8)}-${language}.${format}`;
 
 /** `?lang=en|fr|es` (English when absent); anything else is a 400 naming the field. */
-function reportLanguage(c: AppContext): Language {
+export function reportLanguage(c: AppContext): Language {
   const value = c.req.query('lang');
   if (value === undefined) return 'en';
   if ((LANGUAGES as readonly string[]).includes(value)) return value as Language;
@@ -50,43 +52,76 @@ function asStored(manifest: ReportManifest): StoredReport {
   };
 }
 
+/** One file of a run: which format, in which language, where it is and how large. */
+export interface ReportRunFile {
+  consultationId: string;
+  stamp: string;
+  format: ReportFormat;
+  language: Language;
+  key: string;
+  size: number;
+}
+
+/** A run's file in a format and language, from its manifest. */
+export function runFile(
+  consultationId: string,
+  run: Pick<ReportManifest, 'stamp' | 'keys' | 'sizes'>,
+  format: ReportFormat,
+  language: Language,
+): ReportRunFile {
+  return {
+    consultationId,
+    stamp: run.stamp,
+    format,
+    language,
+    key: run.keys[language][format],
+    size: run.sizes[language][format],
+  };
+}
+
+/**
+ * Sends one stored report file: streamed while it fits a Lambda response, else a redirect to a
+ * presigned link. A stamped file never changes and may be cached for ever; `latest` moves.
+ */
+export async function sendReportFile(
+  c: AppContext,
+  deps: AppDeps,
+  file: ReportRunFile,
+  cache: 'immutable' | 'no-cache' | 'private',
+) {
+  const reports = deps.reports;
+  if (!reports) throw new NotFoundError('report');
+  const name = fileName(file.consultationId, file.stamp, file.format, file.language);
+  if (file.size > (deps.reportStreamLimitBytes ?? STREAM_LIMIT_BYTES))
+    return c.redirect(await reports.downloadUrl(file.key, name, REPORT_CONTENT_TYPES[file.format]), 302);
+  const opened = await reports.open(file.key);
+  if (!opened) throw new NotFoundError('report');
+  return c.body(opened.body, 200, {
+    'Content-Type': REPORT_CONTENT_TYPES[file.format],
+    'Content-Length': String(opened.size),
+    'Content-Disposition': disposition(c, file.format, name),
+    // The language is chosen by a query parameter: a cache keeps one copy per URL.
+    'Content-Language': file.language,
+    'Cache-Control':
+      cache === 'immutable'
+        ? 'public, max-age=31536000, immutable'
+        : cache === 'private'
+          ? 'no-store'
+          : 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+  });
+}
+
 export function reportRoutes(deps: AppDeps) {
   const routes = new Hono<AppEnv>();
   const reports = deps.reports;
-  const streamLimit = deps.reportStreamLimitBytes ?? STREAM_LIMIT_BYTES;
   const latestOf = async (id: string) => (reports ? reports.latest(id) : undefined);
+  const publishedOf = async (id: string) =>
+    reports ? (await reports.list(id)).filter((r) => reportStatus(r) === 'published') : [];
   const fileHref = (id: string, stamp: string, format: ReportFormat, language: Language) =>
     `/api/consultations/${id}/reports/${stamp}/synthesis.${format}?lang=${language}`;
   const latestHref = (id: string, format: ReportFormat, language: Language) =>
     `/api/consultations/${id}/report.${format}?lang=${language}`;
-
-  async function send(
-    c: AppContext,
-    id: string,
-    stamp: string,
-    format: ReportFormat,
-    language: Language,
-    files: StoredReport,
-  ) {
-    if (!reports) throw new NotFoundError('report');
-    const key = files.keys[language][format];
-    const size = files.sizes[language][format];
-    const name = fileName(id, stamp, format, language);
-    if (size > streamLimit)
-      return c.redirect(await reports.downloadUrl(key, name, REPORT_CONTENT_TYPES[format]), 302);
-    const file = await reports.open(key);
-    if (!file) throw new NotFoundError('report');
-    return c.body(file.body, 200, {
-      'Content-Type': REPORT_CONTENT_TYPES[format],
-      'Content-Length': String(file.size),
-      'Content-Disposition': disposition(c, format, name),
-      // The language is chosen by a query parameter: a cache must keep one copy per URL.
-      'Content-Language': language,
-      // The latest moves; a stamped file never changes.
-      'Cache-Control': c.req.path.includes('/reports/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
-    });
-  }
 
   routes.get('/consultations/:id/report', async (c) => {
     const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
@@ -102,7 +137,7 @@ export function reportRoutes(deps: AppDeps) {
         404,
       );
     }
-    const earlier = (await reports.list(consultation.id)).filter((r) => r.stamp !== latest.stamp);
+    const earlier = (await publishedOf(consultation.id)).filter((r) => r.stamp !== latest.stamp);
     return c.html(
       documentHtml(
         <ReportPage
@@ -127,8 +162,8 @@ export function reportRoutes(deps: AppDeps) {
     const format = c.req.param('file').slice('report.'.length) as ReportFormat;
     const language = reportLanguage(c);
     const latest = await latestOf(consultation.id);
-    if (!latest) throw new NotFoundError('report');
-    return send(c, consultation.id, latest.stamp, format, language, asStored(latest));
+    if (!latest) throw new NotFoundError('unpublished_report');
+    return sendReportFile(c, deps, runFile(consultation.id, latest, format, language), 'no-cache');
   });
 
   routes.get(
@@ -138,18 +173,16 @@ export function reportRoutes(deps: AppDeps) {
       const stamp = c.req.param('stamp');
       const format = c.req.param('file').slice('synthesis.'.length) as ReportFormat;
       const language = reportLanguage(c);
-      const stored = reports
-        ? (await reports.list(consultation.id)).find((r) => r.stamp === stamp)
-        : undefined;
-      if (!stored) throw new NotFoundError('report');
-      return send(c, consultation.id, stamp, format, language, stored);
+      const stored = reports ? await reports.get(consultation.id, stamp) : undefined;
+      if (!stored?.published) throw new NotFoundError('report');
+      return sendReportFile(c, deps, runFile(consultation.id, stored, format, language), 'immutable');
     },
   );
 
   routes.get('/api/consultations/:id/reports', async (c) => {
     const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
     const latest = await latestOf(consultation.id);
-    const stored = latest && reports ? await reports.list(consultation.id) : [];
+    const stored = await publishedOf(consultation.id);
     const files = (
       stamp: string,
       sizes: StoredReport['sizes'],
@@ -186,6 +219,7 @@ export function reportRoutes(deps: AppDeps) {
       reports: stored.map((r) => ({
         stamp: r.stamp,
         generatedAt: r.generatedAt,
+        publishedAt: r.published?.at,
         files: files(r.stamp, r.sizes, (f, language) => fileHref(consultation.id, r.stamp, f, language)),
       })),
     });

@@ -6,7 +6,7 @@ import { consultationOr404 } from '../intake.js';
 import { validationErrorFrom } from '../validation.js';
 import { guardJsonBody, limitBody } from './body.js';
 import type { AppDeps, AppEnv } from './context.js';
-import { errorResponse, idParam } from './public-api.js';
+import { errorResponse, idParam, knownConsultation } from './public-api.js';
 import { limitPerMinute } from './rate-limit.js';
 
 const issuedUploadSchema = z
@@ -40,7 +40,12 @@ export function uploadRoutes(deps: AppDeps, now: () => Date) {
       path: '/api/consultations/{id}/uploads',
       summary: 'Upload a document (DOCX, PDF or ODT) to send with written input',
       description: `Answers a short-lived (${DOCUMENT_LIMITS.uploadSeconds / 60} minutes) form for one file of exactly the declared size, up to ${DOCUMENT_LIMITS.bytes / 1024 / 1024} MB, posted straight to storage. Then send the submission with \`document.uploadId\`: the file's type is read from its bytes there, and a file that is not a DOCX, PDF or ODT is refused.`,
-      middleware: [limitPerMinute(deps.submissionsPerMinute ?? 30), limitBody, guardJsonBody] as const,
+      middleware: [
+        limitPerMinute(deps.submissionsPerMinute ?? 30),
+        knownConsultation(deps.catalogue),
+        limitBody,
+        guardJsonBody,
+      ] as const,
       request: {
         params: idParam,
         body: { required: true, content: { 'application/json': { schema: uploadRequestSchema } } },

@@ -48,39 +48,64 @@ function agreement(confirmed: number, rejected: number, added: number): Agreemen
   };
 }
 
-export function reviewStats(all: readonly StoredSubmission[], consultation: Consultation): ReviewStats {
-  const byStatus = Object.fromEntries(SUBMISSION_STATUSES.map((s) => [s, 0])) as Record<
-    SubmissionStatus,
-    number
-  >;
-  const counts = new Map(
-    consultation.recommendations.map((r) => [r.id, { confirmed: 0, rejected: 0, added: 0 }]),
-  );
-  for (const s of all) {
-    byStatus[s.status]++;
-    if (s.status !== 'reviewed') continue;
+/**
+ * Reviewer agreement with the model, per recommendation, counted one submission at a time: the
+ * dashboard feeds it every submission, the report compiler the ones it streams.
+ */
+export class AgreementCounter {
+  readonly #counts: Map<string, { confirmed: number; rejected: number; added: number }>;
+
+  constructor(consultation: Consultation) {
+    this.#counts = new Map(
+      consultation.recommendations.map((r) => [r.id, { confirmed: 0, rejected: 0, added: 0 }]),
+    );
+  }
+
+  /** Only reviewed submissions say anything about the tags. */
+  add(s: StoredSubmission): void {
+    if (s.status !== 'reviewed') return;
     const live = s as Submission;
     for (const tag of live.tags) {
-      const c = counts.get(tag.recommendationId);
+      const c = this.#counts.get(tag.recommendationId);
       if (!c || tag.source !== 'reviewer') continue;
       if (tag.modelVersion === REVIEWER_ADDED) c.added++;
       else c.confirmed++;
     }
     for (const id of live.rejectedTags ?? []) {
-      const c = counts.get(id);
+      const c = this.#counts.get(id);
       if (c) c.rejected++;
     }
   }
+
+  perRecommendation(): Record<string, Agreement> {
+    return Object.fromEntries(
+      [...this.#counts].map(([id, c]) => [id, agreement(c.confirmed, c.rejected, c.added)]),
+    );
+  }
+
+  overall(): Agreement {
+    const sum = (key: 'confirmed' | 'rejected' | 'added') =>
+      [...this.#counts.values()].reduce((n, c) => n + c[key], 0);
+    return agreement(sum('confirmed'), sum('rejected'), sum('added'));
+  }
+}
+
+export function reviewStats(all: readonly StoredSubmission[], consultation: Consultation): ReviewStats {
+  const byStatus = Object.fromEntries(SUBMISSION_STATUSES.map((s) => [s, 0])) as Record<
+    SubmissionStatus,
+    number
+  >;
+  const agreements = new AgreementCounter(consultation);
+  for (const s of all) {
+    byStatus[s.status]++;
+    agreements.add(s);
+  }
   const total = all.length - byStatus.withdrawn;
-  const sum = (key: 'confirmed' | 'rejected' | 'added') =>
-    [...counts.values()].reduce((n, c) => n + c[key], 0);
   return {
     total,
     byStatus,
     coverage: ratio(byStatus.reviewed + byStatus.excluded, total),
-    perRecommendation: Object.fromEntries(
-      [...counts].map(([id, c]) => [id, agreement(c.confirmed, c.rejected, c.added)]),
-    ),
-    overall: agreement(sum('confirmed'), sum('rejected'), sum('added')),
+    perRecommendation: agreements.perRecommendation(),
+    overall: agreements.overall(),
   };
 }

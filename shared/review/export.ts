@@ -1,5 +1,6 @@
 import type { Consultation } from '../consultation.js';
 import { regionOf } from '../countries.js';
+import { stripInvisible } from '../invisible.js';
 import type { StoredSubmission } from '../stores/ports.js';
 import type { Submission } from '../submission.js';
 import type { Role } from './model.js';
@@ -57,8 +58,9 @@ export function neutraliseCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/** A cell never carries bidi controls or zero-width characters: a spreadsheet would show them as they trick. */
 function csvCell(value: string): string {
-  return `"${neutraliseCell(value).replaceAll('"', '""')}"`;
+  return `"${neutraliseCell(stripInvisible(value)).replaceAll('"', '""')}"`;
 }
 
 export function toCsv(

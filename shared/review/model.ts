@@ -33,7 +33,13 @@ export interface Principal {
   csrfToken?: string;
 }
 
-export type AuditAction = 'review' | 'campaign' | 'account_created' | 'account_disabled' | 'account_enabled';
+export type AuditAction =
+  | 'review'
+  | 'campaign'
+  | 'account_created'
+  | 'account_disabled'
+  | 'account_enabled'
+  | 'report_published';
 
 /**
  * One change: who, when, the state before and after. `scope` is the consultation for submission

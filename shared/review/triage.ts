@@ -2,8 +2,10 @@ import { z } from 'zod';
 import type { Consultation } from '../consultation.js';
 import { regionOf } from '../countries.js';
 import { ValidationError } from '../errors.js';
+import { screeningOf } from '../screening.js';
 import type { StoredSubmission, SubmissionStore } from '../stores/ports.js';
 import { STAKEHOLDER_TYPES, SUBMISSION_STATUSES, type Submission } from '../submission.js';
+import { certainty } from '../tagging/calibration.js';
 import { parseOrThrow } from '../validation.js';
 
 /**
@@ -17,7 +19,7 @@ import { parseOrThrow } from '../validation.js';
  * id of the last row), stable while submissions arrive. At millions of submissions the filters and
  * counts belong in a search index (see the README's numbers).
  */
-export const SORTS = ['newest', 'oldest', 'score', 'organization'] as const;
+export const SORTS = ['newest', 'oldest', 'score', 'organization', 'uncertain'] as const;
 export const TAG_SOURCES = ['any', 'model', 'reviewer'] as const;
 
 const score = z.coerce.number();
@@ -31,9 +33,21 @@ export const triageQuerySchema = z.strictObject({
   country: z.string().trim().toUpperCase().length(2).optional(),
   language: z.string().max(8).optional(),
   status: z.enum(SUBMISSION_STATUSES).optional(),
+  flagged: z.enum(['yes', 'no']).optional(),
+  /** A report and one of its trace keys: exactly the submissions behind that count or theme. */
+  report: z
+    .string()
+    .regex(/^\d{8}T\d{9}Z$/)
+    .optional(),
+  key: z.string().max(120).optional(),
   minScore: score.optional(),
   maxScore: score.optional(),
   q: z.string().trim().max(200).optional(),
+  /** "Needs a look": only submissions with a model tag the model is unsure of. */
+  uncertain: z
+    .enum(['true', '1'])
+    .transform(() => true as const)
+    .optional(),
   sort: z.enum(SORTS).default('newest'),
   cursor: z.string().max(2000).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -41,7 +55,16 @@ export const triageQuerySchema = z.strictObject({
 export type TriageQuery = z.output<typeof triageQuerySchema>;
 
 /** Filter fields a query string may carry, in the order the form shows them. */
-export const FACETS = ['rec', 'question', 'type', 'region', 'country', 'language', 'status'] as const;
+export const FACETS = [
+  'rec',
+  'question',
+  'type',
+  'region',
+  'country',
+  'language',
+  'status',
+  'flagged',
+] as const;
 export type Facet = (typeof FACETS)[number];
 
 /** Page parameters that are not filters: the language switch, and the submission view's "saved" notice. */
@@ -64,6 +87,8 @@ export function parseTriageQuery(
     if (value !== undefined && !(value >= 0 && value <= 1))
       throw new ValidationError([{ path, code: 'score_range' }]);
   }
+  if ((query.report === undefined) !== (query.key === undefined))
+    throw new ValidationError([{ path: query.report ? 'key' : 'report', code: 'required' }]);
   if (query.question && !consultation.questions.some((q) => q.id === query.question))
     throw new ValidationError([
       { path: 'question', code: 'unknown_question', params: { id: query.question } },
@@ -104,6 +129,17 @@ export function rowScore(s: StoredSubmission, query: Pick<TriageQuery, 'rec' | '
   return tags.reduce((best, t) => Math.max(best, t.score), 0);
 }
 
+/**
+ * How sure the model is of a row's least certain model tag (for the chosen recommendation, if any),
+ * from 0 (a coin toss) to 1; rows with no uncertain tag get 2, so "most uncertain first" puts them last.
+ */
+export function rowCertainty(s: StoredSubmission, query: Pick<TriageQuery, 'rec'>): number {
+  if (!isLive(s)) return 2;
+  return s.tags
+    .filter((t) => t.uncertain && t.source === 'model' && (!query.rec || t.recommendationId === query.rec))
+    .reduce((least, t) => Math.min(least, certainty(t.score)), 2);
+}
+
 /** The value a submission has for a facet; several for recommendations and questions. */
 function facetValues(s: StoredSubmission, facet: Facet, source: TriageQuery['source']): string[] {
   if (facet === 'status') return [s.status];
@@ -121,10 +157,22 @@ function facetValues(s: StoredSubmission, facet: Facet, source: TriageQuery['sou
       return [s.stakeholder.country];
     case 'language':
       return [s.language];
+    case 'flagged':
+      return [screeningOf(s).flagged ? 'yes' : 'no'];
   }
 }
 
-function matches(s: StoredSubmission, query: TriageQuery, except?: Facet): boolean {
+/**
+ * `only`: the ids a report's trace key stands for (see `report` and `key`); the route reads them
+ * from the report, so that the list shows exactly the submissions behind a count.
+ */
+function matches(
+  s: StoredSubmission,
+  query: TriageQuery,
+  only?: ReadonlySet<string>,
+  except?: Facet,
+): boolean {
+  if (only && !only.has(s.id)) return false;
   for (const facet of FACETS) {
     const wanted = query[facet];
     if (facet === except || wanted === undefined) continue;
@@ -135,6 +183,7 @@ function matches(s: StoredSubmission, query: TriageQuery, except?: Facet): boole
     const value = rowScore(s, query);
     if (value < (query.minScore ?? 0) || value > (query.maxScore ?? 1)) return false;
   }
+  if (query.uncertain && rowCertainty(s, query) > 1) return false;
   if (query.q) {
     if (!isLive(s)) return false;
     const haystack = foldText(
@@ -154,6 +203,7 @@ type SortKey = string | number;
 
 function sortKey(s: StoredSubmission, query: TriageQuery): SortKey {
   if (query.sort === 'score') return rowScore(s, query);
+  if (query.sort === 'uncertain') return rowCertainty(s, query);
   if (query.sort === 'organization') return isLive(s) ? foldText(s.stakeholder.organization) : '';
   return s.id;
 }
@@ -168,6 +218,7 @@ function compare(
   if (sort === 'newest') return -byId;
   if (sort === 'oldest') return byId;
   if (sort === 'score') return (b.key as number) - (a.key as number) || byId;
+  if (sort === 'uncertain') return (a.key as number) - (b.key as number) || byId;
   return (a.key as string).localeCompare(b.key as string) || byId;
 }
 
@@ -204,6 +255,8 @@ export interface TriageResult {
   overall: number;
   /** Per filter, per value: how many submissions match with that value and the other filters. */
   counts: Record<Facet, Record<string, number>>;
+  /** Submissions matching the other filters that have a tag the model is unsure of ("needs a look"). */
+  uncertain: number;
   cursor?: string;
 }
 
@@ -217,26 +270,38 @@ export async function readConsultation(
 }
 
 /** The matches of a query in list order. */
-export function sortedMatches(all: readonly StoredSubmission[], query: TriageQuery): StoredSubmission[] {
+export function sortedMatches(
+  all: readonly StoredSubmission[],
+  query: TriageQuery,
+  only?: ReadonlySet<string>,
+): StoredSubmission[] {
   return all
-    .filter((s) => matches(s, query))
+    .filter((s) => matches(s, query, only))
     .map((s) => ({ s, key: sortKey(s, query), id: s.id }))
     .sort((a, b) => compare(a, b, query.sort))
     .map(({ s }) => s);
 }
 
-export function triage(all: readonly StoredSubmission[], query: TriageQuery): TriageResult {
+export function triage(
+  all: readonly StoredSubmission[],
+  query: TriageQuery,
+  only?: ReadonlySet<string>,
+): TriageResult {
   const counts = Object.fromEntries(
     FACETS.map((f) => [f, {} as Record<string, number>]),
   ) as TriageResult['counts'];
   for (const s of all) {
     for (const facet of FACETS) {
-      if (!matches(s, query, facet)) continue;
+      if (!matches(s, query, only, facet)) continue;
       for (const value of facetValues(s, facet, query.source))
         counts[facet][value] = (counts[facet][value] ?? 0) + 1;
     }
   }
-  const sorted = sortedMatches(all, query);
+  const { uncertain: _, ...withoutUncertain } = query;
+  const uncertain = all.filter(
+    (s) => matches(s, withoutUncertain, only) && rowCertainty(s, query) <= 1,
+  ).length;
+  const sorted = sortedMatches(all, query, only);
   const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
   const start = after
     ? sorted.findIndex((s) => compare({ key: sortKey(s, query), id: s.id }, after, query.sort) > 0)
@@ -249,6 +314,7 @@ export function triage(all: readonly StoredSubmission[], query: TriageQuery): Tr
     total: sorted.length,
     overall: all.length,
     counts,
+    uncertain,
     ...(more && last
       ? { cursor: encodeCursor({ sort: query.sort, key: sortKey(last, query), id: last.id }) }
       : {}),
@@ -260,8 +326,9 @@ export function neighbours(
   all: readonly StoredSubmission[],
   query: TriageQuery,
   id: string,
+  only?: ReadonlySet<string>,
 ): { total: number; position?: number; previous?: string; next?: string } {
-  const sorted = sortedMatches(all, query);
+  const sorted = sortedMatches(all, query, only);
   const index = sorted.findIndex((s) => s.id === id);
   if (index < 0) return { total: sorted.length };
   return {

@@ -8,13 +8,16 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 // A store that stops answering must fail a request within seconds, so the API can say 503
 // instead of hanging until API Gateway's own timeout.
-const requestHandler = { connectionTimeout: 2_000, requestTimeout: 10_000 };
+const requestHandler = (config: Config) => ({
+  connectionTimeout: config.STORE_CONNECT_TIMEOUT_MS,
+  requestTimeout: config.STORE_REQUEST_TIMEOUT_MS,
+});
 
 export function createDocumentClient(config: Config): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region: config.AWS_REGION,
     maxAttempts: 3,
-    requestHandler,
+    requestHandler: requestHandler(config),
     ...(config.DYNAMODB_ENDPOINT
       ? { endpoint: config.DYNAMODB_ENDPOINT, credentials: LOCAL_CREDENTIALS }
       : {}),
@@ -28,7 +31,7 @@ export function createS3Client(config: Config): S3Client {
   return new S3Client({
     region: config.AWS_REGION,
     maxAttempts: 3,
-    requestHandler,
+    requestHandler: requestHandler(config),
     ...(config.S3_ENDPOINT
       ? {
           endpoint: config.S3_ENDPOINT,

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -27,6 +28,10 @@ const SUBMISSION_SK = 'SUB';
 export const submissionKey = (id: string) => ({ pk: `SUB#${id}`, sk: SUBMISSION_SK });
 /** Which submission sent an upload: one record per upload, so one upload backs one submission. */
 const uploadKey = (uploadId: string) => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' });
+/** Which tagging worker reads a segment of the pending index, and until when. */
+const leaseKey = (segment: string) => ({ pk: `LEASE#pending#${segment}`, sk: 'LEASE' });
+/** A segment of the pending index is one of its shards, named by its number. */
+const PENDING_SEGMENTS = Array.from({ length: TABLE.shardCount }, (_, shard) => String(shard));
 
 /** Attributes the table keeps for its own bookkeeping, never part of the domain object. */
 const BOOKKEEPING = new Set(['pk', 'sk', 'consultationShard', 'pendingShard', 'receiptHash', 'expiresAt']);
@@ -73,6 +78,17 @@ export function isUnavailable(error: unknown): boolean {
   );
 }
 
+/** Sends a conditional write; answers false when its condition refused it. */
+async function conditionally(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await guarded(write);
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
 export async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
@@ -90,27 +106,22 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
 
   async create(submission: Submission, receiptHash: string): Promise<'created' | 'exists'> {
     const shard = shardOf(submission.id);
-    try {
-      await guarded(() =>
-        this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: {
-              ...submission,
-              ...submissionKey(submission.id),
-              receiptHash,
-              consultationShard: `${submission.consultationId}#${shard}`,
-              pendingShard: String(shard),
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
-      );
-      return 'created';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'exists';
-      throw error;
-    }
+    const created = await conditionally(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...submission,
+            ...submissionKey(submission.id),
+            receiptHash,
+            consultationShard: `${submission.consultationId}#${shard}`,
+            pendingShard: String(shard),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+    return created ? 'created' : 'exists';
   }
 
   async get(id: string): Promise<SubmissionRecord | undefined> {
@@ -174,7 +185,13 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
     }
   }
 
-  async listPending(shard: number, limit: number, cursor?: string): Promise<Page<string>> {
+  pendingSegments(): string[] {
+    return [...PENDING_SEGMENTS];
+  }
+
+  async listPending(segment: string, limit: number, cursor?: string): Promise<Page<string>> {
+    // A misspelt segment would read an empty shard and look like an empty queue.
+    if (!PENDING_SEGMENTS.includes(segment)) throw new RangeError(`no pending segment "${segment}"`);
     const { Items = [], LastEvaluatedKey } = await guarded(() =>
       this.client.send(
         new QueryCommand({
@@ -182,7 +199,7 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
           IndexName: TABLE.pending.name,
           KeyConditionExpression: '#shard = :shard',
           ExpressionAttributeNames: { '#shard': TABLE.pending.partitionKey },
-          ExpressionAttributeValues: { ':shard': String(shard) },
+          ExpressionAttributeValues: { ':shard': segment },
           Limit: limit,
           ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
         }),
@@ -194,6 +211,39 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
     };
   }
 
+  async leaseSegment(segment: string, holder: string, until: Date, now: Date): Promise<boolean> {
+    return conditionally(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...leaseKey(segment),
+            holder,
+            leaseUntil: until.getTime(),
+            // TTL cleans up the lease of a worker that died; the condition, not TTL, decides.
+            [TABLE.ttlAttribute]: Math.ceil(until.getTime() / 1000),
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR leaseUntil <= :now',
+          ExpressionAttributeValues: { ':now': now.getTime() },
+        }),
+      ),
+    );
+  }
+
+  async releaseSegment(segment: string, holder: string): Promise<void> {
+    // Refused when the lease expired and another worker took it meanwhile: theirs, not ours to delete.
+    await conditionally(() =>
+      this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: leaseKey(segment),
+          ConditionExpression: 'holder = :holder',
+          ExpressionAttributeValues: { ':holder': holder },
+        }),
+      ),
+    );
+  }
+
   async saveModelTags(id: string, expectedVersion: number, result: TaggingResult): Promise<Submission> {
     const tagged = await this.versionedUpdate(id, expectedVersion, {
       set: [
@@ -203,6 +253,7 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
         'updatedAt = :at',
         '#language = :language',
         '#status = :status',
+        ...(result.screening ? ['screening = :screening'] : []),
       ],
       remove: ['pendingShard'],
       names: { '#language': 'language' },
@@ -212,6 +263,7 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
         ':at': result.taggedAt,
         ':language': result.language,
         ':status': result.status,
+        ...(result.screening ? { ':screening': result.screening } : {}),
       },
       liveOnly: true,
     });

@@ -29,6 +29,8 @@ export interface TaggingResult {
   taggedAt: string;
   language: Submission['language'];
   status: Submission['status'];
+  /** Signs of an advert or off-topic text, for the triage list and the report's screening. */
+  screening?: Submission['screening'];
 }
 
 export interface Page<T> {
@@ -44,8 +46,20 @@ export interface SubmissionStore {
   withdraw(id: string, expectedVersion: number, at: string): Promise<Tombstone>;
   /** Records the key's first use, or returns the record of its first use. */
   claimIdempotencyKey(record: IdempotencyRecord): Promise<IdempotencyRecord>;
-  /** Ids waiting for the tagger in one shard of the pending index, oldest first. */
-  listPending(shard: number, limit: number, cursor?: string): Promise<Page<string>>;
+  /**
+   * The segments of the pending index: each can be read on its own, by its own worker, and together
+   * they hold every waiting id once. How the index is split is the adapter's business.
+   */
+  pendingSegments(): string[];
+  /** Ids waiting for the tagger in one segment of the pending index, oldest first. */
+  listPending(segment: string, limit: number, cursor?: string): Promise<Page<string>>;
+  /**
+   * Takes a segment for one worker until `until`, unless another holder's lease on it has not yet
+   * expired at `now`; answers whether it did. A worker that dies keeps it only until `until`.
+   */
+  leaseSegment(segment: string, holder: string, until: Date, now: Date): Promise<boolean>;
+  /** Gives the segment back, if this holder still holds it. */
+  releaseSegment(segment: string, holder: string): Promise<void>;
   /** Writes the model's tags if the version is still the one read; reviewer tags are kept as they are. */
   saveModelTags(id: string, expectedVersion: number, result: TaggingResult): Promise<Submission>;
   /** Every submission of a consultation, a page at a time, across all listing shards. */
@@ -108,7 +122,13 @@ export interface ModelEvaluation {
   macroF1: number;
   microF1: number;
   perLabel: Record<string, { precision: number; recall: number; f1: number; support: number }>;
-  byLanguage?: Record<string, { macroF1: number; microF1: number; count: number }>;
+  byLanguage?: Record<string, { macroF1: number; microF1: number; ece?: number; count: number }>;
+  /** Expected calibration error of every label's probability on every text (10 equal bins). */
+  ece?: number;
+  /** Texts with two or more labels whose labels were all found. */
+  multiLabelAllFound?: { found: number; of: number; rate: number };
+  /** Texts with no label that got a tag anyway. */
+  noLabelFalsePositives?: { tagged: number; of: number; rate: number };
 }
 
 /**
@@ -122,11 +142,30 @@ export interface ModelManifest {
   trainingExamples: number;
   languages: string[];
   thresholds: Record<string, number>;
+  /** Measured on fixtures/validation/validation.jsonl (the set the report has always cited). */
   evaluation?: ModelEvaluation;
+  /** Everything measured about the model, for the methodology annex: see ModelQuality. */
+  quality?: ModelQuality;
+  /** The consultation it was trained for; manifests written before it was recorded are the default consultation's. */
+  consultationId?: string;
+}
+
+/** A model's measured quality: grouped cross-validation on its training data, and both validation sets. */
+export interface ModelQuality {
+  crossValidation: Omit<ModelEvaluation, 'dataset' | 'byLanguage'> & { folds: number; groups: number };
+  validation?: ModelEvaluation;
+  /** The independent set: never used to choose a method or threshold, only to measure and to gate. */
+  independent?: ModelEvaluation;
+  /** Tags with a probability in [low, high) are marked uncertain for a reviewer. */
+  uncertainBand: { low: number; high: number };
+  /** Why the model is, or is not, current (a lower independent score keeps the previous one). */
+  promotion?: string;
 }
 
 /** Where a model version lives: its content hash names it, so a key never holds two different models. */
 export const modelKey = (version: string) => `models/${version}.json`;
+/** Where a stored version's manifest lives, so it can be made current later. */
+export const manifestKey = (version: string) => `models/${version}.manifest.json`;
 
 export interface ModelStore {
   /** The manifest of the current model, or undefined when none was ever trained and stored. */
@@ -135,6 +174,10 @@ export interface ModelStore {
   load(manifest: ModelManifest): Promise<string>;
   /** Writes the model under its content-hash key, then moves the pointer: a reader never sees half. */
   publish(serialisedModel: string, manifest: ModelManifest): Promise<void>;
+  /** Stores a model and its manifest without making it current. */
+  save(serialisedModel: string, manifest: ModelManifest): Promise<void>;
+  /** The manifest a stored version was saved with, or undefined when no such version is stored. */
+  manifest(version: string): Promise<ModelManifest | undefined>;
 }
 
 export const REPORT_FORMATS = ['html', 'md', 'json', 'docx', 'pdf'] as const;
@@ -160,7 +203,17 @@ export interface ReportFileId {
   language?: Language;
 }
 
-/** One compiled report: where its files are, how large, and what it was built from. */
+/** Submissions behind a number, and how many of them a reviewer has reviewed. */
+export interface Coverage {
+  reviewed: number;
+  total: number;
+}
+
+/**
+ * One compiled report: where its files are (each format in each language), how large, and what
+ * it was built from. Every compile writes a draft; an admin publishes one, and only published
+ * ones are public.
+ */
 export interface ReportManifest {
   consultationId: string;
   /** The run's folder name, sortable as text: the cut-off time, compacted (`20261128T184800123Z`). */
@@ -171,7 +224,20 @@ export interface ReportManifest {
   submissions: number;
   /** A hash of the report's content, without its dates: an unchanged report is not written again. */
   fingerprint: string;
+  /** Review coverage of the submissions the report analyses. */
+  coverage: Coverage;
+  /** The model versions that set the tags the report counts, with how many tags each. */
+  modelVersions: { version: string; tags: number }[];
+  /** Set once an admin published it: who and when. */
+  published?: { at: string; by: string };
 }
+
+/** What the public report page shows of a run. */
+export type StoredReport = Pick<ReportManifest, 'stamp' | 'generatedAt' | 'keys' | 'sizes'>;
+
+export type ReportStatus = 'draft' | 'published';
+export const reportStatus = (manifest: ReportManifest): ReportStatus =>
+  manifest.published ? 'published' : 'draft';
 
 /** A stored report file, ready to send. */
 export interface ReportFile {
@@ -180,29 +246,33 @@ export interface ReportFile {
 }
 
 /**
- * Where compiled reports live: `reports/<consultationId>/<stamp>/synthesis.<ext>` and the pointer
- * `reports/<consultationId>/latest.json`, written last so that a reader never sees half a report.
+ * Where compiled reports live: `reports/<consultationId>/<stamp>/synthesis-<lang>.<ext>` (the JSON
+ * once, as `synthesis.json`), beside them
+ * `secretariat.json` (the model with the submission ids behind every count, never public),
+ * `draft.json` (the run's manifest, written once its files are all there) and, once published,
+ * `published.json`; and the pointer `reports/<consultationId>/latest.json` to the latest
+ * published run, moved only by a publication.
  */
 export interface ReportStore {
   /** Stores one file of a run and answers its key. */
   put(consultationId: string, stamp: string, file: ReportFileId, body: Uint8Array): Promise<string>;
-  /** Deletes the files of a run that failed half-way; the pointer never named them. */
+  /** Deletes the files of a run that failed half-way; no manifest ever named them. */
   discard(keys: string[]): Promise<void>;
-  /** Moves the pointer to a run whose files are all written. */
-  publish(manifest: ReportManifest): Promise<void>;
+  /** Records a complete run as a draft: its secretariat JSON first, its manifest last. */
+  saveDraft(manifest: ReportManifest, secretariat: Uint8Array): Promise<void>;
+  /** Marks a draft published and moves `latest.json` to it; answers the published manifest. */
+  publish(consultationId: string, stamp: string, by: string, at: string): Promise<ReportManifest>;
+  /** The latest published report, or undefined before the first publication. */
   latest(consultationId: string): Promise<ReportManifest | undefined>;
-  /** The runs whose files are all complete, newest first, none newer than the pointer. */
-  list(consultationId: string): Promise<StoredReport[]>;
+  /** Every complete run, drafts and published, newest first. */
+  list(consultationId: string): Promise<ReportManifest[]>;
+  /** One run's manifest, with its publication if any. */
+  get(consultationId: string, stamp: string): Promise<ReportManifest | undefined>;
+  /** A run's secretariat JSON (the model and its trace), parsed. */
+  secretariat(consultationId: string, stamp: string): Promise<unknown | undefined>;
   open(key: string): Promise<ReportFile | undefined>;
   /** A short-lived link to download a file directly from the store, under the given file name. */
   downloadUrl(key: string, fileName: string, contentType: string): Promise<string>;
-}
-
-export interface StoredReport {
-  stamp: string;
-  generatedAt: string;
-  keys: ReportFiles<string>;
-  sizes: ReportFiles<number>;
 }
 
 /** A short-lived HTML-form upload straight to the store: post `fields`, then the file as `file`, to `url`. */

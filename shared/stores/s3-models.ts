@@ -1,7 +1,7 @@
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { StoreUnavailableError } from '../errors.js';
 import { isUnavailable } from './dynamodb.js';
-import { type ModelManifest, type ModelStore, modelKey } from './ports.js';
+import { type ModelManifest, type ModelStore, manifestKey, modelKey } from './ports.js';
 
 export const CURRENT_MODEL_KEY = 'models/current.json';
 
@@ -41,11 +41,21 @@ export class S3ModelStore implements ModelStore {
   }
 
   async publish(serialisedModel: string, manifest: ModelManifest): Promise<void> {
+    await this.save(serialisedModel, manifest);
+    // The pointer moves only once the model it names is stored: a reader never follows it to nothing.
+    await this.#write(CURRENT_MODEL_KEY, JSON.stringify(manifest, null, 2));
+  }
+
+  async save(serialisedModel: string, manifest: ModelManifest): Promise<void> {
     if (manifest.key !== modelKey(manifest.version))
       throw new Error(`a model's key must be ${modelKey(manifest.version)}, not ${manifest.key}`);
     await this.#write(manifest.key, serialisedModel);
-    // The pointer moves only once the model it names is stored: a reader never follows it to nothing.
-    await this.#write(CURRENT_MODEL_KEY, JSON.stringify(manifest, null, 2));
+    await this.#write(manifestKey(manifest.version), JSON.stringify(manifest, null, 2));
+  }
+
+  async manifest(version: string): Promise<ModelManifest | undefined> {
+    const text = await this.#read(manifestKey(version));
+    return text === undefined ? undefined : (JSON.parse(text) as ModelManifest);
   }
 
   async #read(key: string): Promise<string | undefined> {

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { LANGUAGES } from '../consultation.js';
-import { StoreUnavailableError } from '../errors.js';
+import { NotFoundError, StoreUnavailableError } from '../errors.js';
 import {
   REPORT_CONTENT_TYPES,
   REPORT_FORMATS,
@@ -17,7 +17,6 @@ import {
   type ReportFiles,
   type ReportManifest,
   type ReportStore,
-  type StoredReport,
 } from './ports.js';
 
 /** How long a download link stays valid: long enough to start a download, short enough not to be shared. */
@@ -48,13 +47,8 @@ export function byLanguage<T>(value: (file: ReportFileId) => T): ReportFiles<T> 
     ]),
   ) as ReportFiles<T>;
 }
+const runPrefix = (consultationId: string, stamp: string) => `${prefix(consultationId)}${stamp}/`;
 const latestKey = (consultationId: string) => `${prefix(consultationId)}latest.json`;
-
-/** `20261128T184800123Z` back to an ISO instant. */
-export function stampToIso(stamp: string): string {
-  const m = stamp.match(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z$/);
-  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z` : stamp;
-}
 
 function isMissing(error: unknown): boolean {
   return (
@@ -106,39 +100,46 @@ export class S3ReportStore implements ReportStore {
     );
   }
 
-  async publish(manifest: ReportManifest): Promise<void> {
-    await guarded(() =>
-      this.client.send(
-        new PutObjectCommand({
-          Bucket: this.bucket,
-          Key: latestKey(manifest.consultationId),
-          Body: JSON.stringify(manifest, null, 2),
-          ContentType: REPORT_CONTENT_TYPES.json,
-          // Readers must see the pointer move as soon as it moves.
-          CacheControl: 'no-cache',
-        }),
-      ),
+  async saveDraft(manifest: ReportManifest, secretariat: Uint8Array): Promise<void> {
+    const run = runPrefix(manifest.consultationId, manifest.stamp);
+    await this.#putJson(`${run}secretariat.json`, secretariat);
+    // Last: a run without its manifest is not a report (a compile that died half-way).
+    const { published: _never, ...draft } = manifest;
+    await this.#putJson(`${run}draft.json`, JSON.stringify(draft, null, 2));
+  }
+
+  async publish(consultationId: string, stamp: string, by: string, at: string): Promise<ReportManifest> {
+    const draft = await this.#readJson<ReportManifest>(`${runPrefix(consultationId, stamp)}draft.json`);
+    if (!draft) throw new NotFoundError('report');
+    const published: ReportManifest = { ...draft, published: { at, by } };
+    await this.#putJson(
+      `${runPrefix(consultationId, stamp)}published.json`,
+      JSON.stringify(published.published),
     );
+    // An older run published again becomes the latest published: the pointer follows publications.
+    await this.#putJson(latestKey(consultationId), JSON.stringify(published, null, 2));
+    return published;
   }
 
-  async latest(consultationId: string): Promise<ReportManifest | undefined> {
-    try {
-      const response = await guarded(() =>
-        this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: latestKey(consultationId) })),
-      );
-      return JSON.parse((await response.Body?.transformToString('utf-8')) ?? '') as ReportManifest;
-    } catch (error) {
-      if (isMissing(error)) return undefined;
-      throw error;
-    }
+  latest(consultationId: string): Promise<ReportManifest | undefined> {
+    return this.#readJson<ReportManifest>(latestKey(consultationId));
   }
 
-  async list(consultationId: string): Promise<StoredReport[]> {
-    const latest = await this.latest(consultationId);
-    if (!latest) return [];
-    // Sizes by file name ("synthesis-fr.pdf", "synthesis.json") for each run.
-    const runs = new Map<string, Map<string, number>>();
-    const pattern = new RegExp(`^${prefix(consultationId)}([^/]+)/(synthesis[^/]*)$`);
+  async get(consultationId: string, stamp: string): Promise<ReportManifest | undefined> {
+    const run = runPrefix(consultationId, stamp);
+    const draft = await this.#readJson<ReportManifest>(`${run}draft.json`);
+    if (!draft) return undefined;
+    const published = await this.#readJson<ReportManifest['published']>(`${run}published.json`);
+    return published ? { ...draft, published } : draft;
+  }
+
+  secretariat(consultationId: string, stamp: string): Promise<unknown | undefined> {
+    return this.#readJson<unknown>(`${runPrefix(consultationId, stamp)}secretariat.json`);
+  }
+
+  async list(consultationId: string): Promise<ReportManifest[]> {
+    const runs = new Map<string, { draft: boolean; published: boolean }>();
+    const pattern = new RegExp(`^${prefix(consultationId)}([^/]+)/(draft|published)\\.json$`);
     const pages = paginateListObjectsV2(
       { client: this.client, pageSize: 1000 },
       { Bucket: this.bucket, Prefix: prefix(consultationId) },
@@ -148,24 +149,47 @@ export class S3ReportStore implements ReportStore {
       const next = await guarded(() => iterator.next());
       if (next.done) break;
       for (const object of next.value.Contents ?? []) {
-        const [, stamp, name] = object.Key?.match(pattern) ?? [];
-        // A run newer than the pointer is still being written, or failed: not a report yet.
-        if (!stamp || !name || stamp > latest.stamp) continue;
-        const sizes = runs.get(stamp) ?? new Map<string, number>();
-        sizes.set(name, object.Size ?? 0);
-        runs.set(stamp, sizes);
+        const [, stamp, kind] = object.Key?.match(pattern) ?? [];
+        if (!stamp || !kind) continue;
+        const run = runs.get(stamp) ?? { draft: false, published: false };
+        run[kind as 'draft' | 'published'] = true;
+        runs.set(stamp, run);
       }
     }
-    const nameOf = (file: ReportFileId) => reportKey(consultationId, '', file).split('/').pop() ?? '';
-    return [...runs.entries()]
-      .filter(([, sizes]) => reportFiles().every((file) => sizes.has(nameOf(file))))
-      .sort(([a], [b]) => (a < b ? 1 : -1))
-      .map(([stamp, sizes]) => ({
-        stamp,
-        generatedAt: stampToIso(stamp),
-        keys: byLanguage((file) => reportKey(consultationId, stamp, file)),
-        sizes: byLanguage((file) => sizes.get(nameOf(file)) ?? 0),
-      }));
+    const stamps = [...runs.entries()]
+      .filter(([, run]) => run.draft)
+      .map(([stamp]) => stamp)
+      .sort()
+      .reverse();
+    const manifests = await Promise.all(stamps.map((stamp) => this.get(consultationId, stamp)));
+    return manifests.filter((m): m is ReportManifest => m !== undefined);
+  }
+
+  async #putJson(key: string, body: string | Uint8Array): Promise<void> {
+    await guarded(() =>
+      this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: body,
+          ContentType: REPORT_CONTENT_TYPES.json,
+          // Readers must see a pointer or a publication as soon as it is written.
+          CacheControl: 'no-cache',
+        }),
+      ),
+    );
+  }
+
+  async #readJson<T>(key: string): Promise<T | undefined> {
+    try {
+      const response = await guarded(() =>
+        this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })),
+      );
+      return JSON.parse((await response.Body?.transformToString('utf-8')) ?? '') as T;
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
   }
 
   async open(key: string): Promise<ReportFile | undefined> {

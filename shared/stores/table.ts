@@ -8,7 +8,13 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * - byConsultation: `consultationShard` = `<consultationId>#<shard>`, sorted by id. Sharded so that a
  *   consultation with millions of submissions is no hot partition.
  * - pending: `pendingShard` exists only while a submission waits for the tagger (a sparse index), so
- *   the tagger's cost follows new submissions, not the table.
+ *   the tagger's cost follows new submissions, not the table. Mail waiting in the outbox uses the
+ *   same index under partitions of its own (`mail#<shard>`, sorted by `<dueAt>#<mailId>`), which the
+ *   tagger never reads: dynalite cannot add an index to an existing table, so a new one would
+ *   strand every local data directory.
+ * - mail (shared/stores/mail-dynamodb.ts): an outbox entry is `MAIL#<mailId>`/`MAIL`; a private link
+ *   sent by mail is `SUB#<id>`/`LINK#<token hash>`; the submissions of an address are
+ *   `CONTACT#<consultationId>#<address hash>`/`<id>`; a bounced address is `SUPPRESSED#<hash>`.
  * - expiresAt: epoch seconds, the TTL attribute for records that expire (idempotency keys).
  */
 export const TABLE = {
@@ -19,6 +25,9 @@ export const TABLE = {
   pending: { name: 'pending', partitionKey: 'pendingShard', sortKey: 'id' },
   shardCount: 16,
 } as const;
+
+/** The outbox's partitions of the pending index: mail is far rarer than tagging work, so four do. */
+export const MAIL_QUEUE = { shardPrefix: 'mail#', shardCount: 4 } as const;
 
 export function tableDefinition(tableName: string): CreateTableCommandInput {
   const index = (

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { ConsultationCatalogue } from '../consultation.js';
 import { NotFoundError } from '../errors.js';
+import type { QuotePolicy } from '../screening.js';
 import type {
   ModelStore,
   ReportFileId,
@@ -10,27 +11,29 @@ import type {
   SubmissionStore,
 } from '../stores/ports.js';
 import { byLanguage, reportFiles } from '../stores/s3-reports.js';
-import { buildReport, type ReportModel } from './model.js';
+import { buildTracedReport, type ReportModel } from './model.js';
 import { buildOutline, type Outline } from './outline.js';
 import { renderDocx } from './render/docx.js';
 import { renderHtml } from './render/html.js';
 import { renderJson } from './render/json.js';
 import { renderMarkdown } from './render/md.js';
 import { renderPdf } from './render/pdf.js';
+import { renderSecretariatJson } from './trace.js';
 
 /**
  * The report compiler: reads a consultation's submissions page by page, builds the model, renders
- * the five formats and stores them, then moves the `latest` pointer.
+ * the five formats and stores them as a draft. Only an admin's publication makes a draft public.
  *
  * Input: the stores, the consultation id. Output: where the report is, its sizes, how long it took.
  * Main course:
  * 1. the cut-off is now: submissions received later wait for the next run;
  * 2. the model is built as pages stream in (bounded memory);
- * 3. when its content (dates aside) equals the latest report's, nothing is written: a timer that
- *    runs every few minutes does not pile up identical reports;
- * 4. each format is written under `reports/<id>/<stamp>/`, then `latest.json` last, so that a
- *    reader sees the old report or the new one, never half of one. A failure on the way removes
- *    the files already written and leaves the pointer where it was.
+ * 3. when its content (dates aside) equals the newest draft's, nothing is written: a timer that
+ *    runs every few minutes does not pile up identical drafts;
+ * 4. each format is written under `reports/<id>/<stamp>/`, then the secretariat JSON (the model
+ *    with the ids behind every count) and the draft's manifest last, so that a half-written run
+ *    is never listed. A failure on the way removes the files already written; `latest.json`
+ *    (the latest published report) is never touched by a compile.
  */
 export interface CompileDeps {
   store: SubmissionStore;
@@ -39,6 +42,8 @@ export interface CompileDeps {
   catalogue: ConsultationCatalogue;
   logger: Logger;
   now?: () => Date;
+  /** Who may be quoted and named; `reviewed` unless an admin widened it. */
+  quotePolicy?: QuotePolicy;
 }
 
 export interface CompileResult {
@@ -47,7 +52,7 @@ export interface CompileResult {
   sizes: ReportManifest['sizes'];
   submissions: number;
   durationMs: number;
-  /** True when the content had not changed and the latest report was kept as it was. */
+  /** True when the content had not changed and the newest draft was kept as it was. */
   unchanged: boolean;
   /** Where the time went: reading and counting, rendering the formats in each language, writing them. */
   phases: { readMs: number; renderMs: number; writeMs: number };
@@ -83,14 +88,19 @@ export async function compileReport(deps: CompileDeps, consultationId: string): 
 
   const cutoff = now();
   const manifest = await deps.models?.current();
-  const model = await buildReport(consultation, deps.store.listByConsultation(consultationId, PAGE_SIZE), {
-    cutoff,
-    generatedAt: now(),
-    ...(manifest ? { manifest } : {}),
-  });
+  const { model, trace } = await buildTracedReport(
+    consultation,
+    deps.store.listByConsultation(consultationId, PAGE_SIZE),
+    {
+      cutoff,
+      generatedAt: now(),
+      ...(manifest ? { manifest } : {}),
+      ...(deps.quotePolicy ? { quotePolicy: deps.quotePolicy } : {}),
+    },
+  );
   const phases = { readMs: Math.round(performance.now() - started), renderMs: 0, writeMs: 0 };
   const print = fingerprint(model);
-  const latest = await deps.reports.latest(consultationId);
+  const [latest] = await deps.reports.list(consultationId);
   if (latest?.fingerprint === print) {
     const durationMs = Math.round(performance.now() - started);
     deps.logger.info('report unchanged', { consultationId, stamp: latest.stamp, durationMs });
@@ -132,8 +142,10 @@ export async function compileReport(deps: CompileDeps, consultationId: string): 
       sizes: sizes(),
       submissions: model.counts.included,
       fingerprint: print,
+      coverage: model.counts.coverage,
+      modelVersions: model.methodology.tagVersions,
     };
-    await deps.reports.publish(next);
+    await deps.reports.saveDraft(next, renderSecretariatJson(model, trace));
   } catch (error) {
     await deps.reports.discard(written).catch((cleanup: unknown) =>
       deps.logger.warn('could not remove the files of a failed report', {
@@ -145,7 +157,7 @@ export async function compileReport(deps: CompileDeps, consultationId: string): 
     throw error;
   }
   const durationMs = Math.round(performance.now() - started);
-  deps.logger.info('report compiled', {
+  deps.logger.info('report draft compiled', {
     consultationId,
     stamp,
     submissions: model.counts.included,

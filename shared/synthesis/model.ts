@@ -1,10 +1,10 @@
-import { TfIdf } from 'natural/lib/natural/tfidf/index.js';
 import { type Consultation, LANGUAGES, type Language } from '../consultation.js';
 import { regionOf } from '../countries.js';
 import { format } from '../http/i18n/index.js';
 import { reportEn } from '../http/i18n/report-en.js';
 import { redact } from '../redaction.js';
-import type { ModelManifest, StoredSubmission } from '../stores/ports.js';
+import { heldBack, quotable as mayQuote, type QuotePolicy } from '../screening.js';
+import type { Coverage, ModelManifest, StoredSubmission } from '../stores/ports.js';
 import {
   REVIEWER_ADDED,
   STAKEHOLDER_TYPES,
@@ -14,7 +14,9 @@ import {
 } from '../submission.js';
 import { sentences } from '../tagging/text.js';
 import { BoundedCounter, Reservoir, seededRandom, TopK } from './bounded.js';
-import { similarity, stems, terms } from './text.js';
+import { PhraseCounts } from './phrases.js';
+import { similarity, stems } from './text.js';
+import { type FoundTheme, findThemes, ThemeSampler, type ThemeSentence } from './themes.js';
 
 /**
  * The synthesis report's content, computed once from a consultation and its submissions; every
@@ -28,7 +30,7 @@ import { similarity, stems, terms } from './text.js';
  * The JSON format is this model as it is; docs/report-json.md documents its fields.
  */
 
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 /** Parameters of the selection, published in the annex so that a reader can trace every choice. */
 export const SELECTION = {
@@ -37,6 +39,8 @@ export const SELECTION = {
   keyPointsPerQuestion: 5,
   gapQuotes: 4,
   termsPerLanguage: 8,
+  /** Phrases of one to three words; the whole consultation is the prior they are scored against. */
+  phraseCapacity: 20_000,
   /** A term must recur to be distinctive, and a language needs this much text to have terms at all. */
   minimumTermCount: 3,
   minimumLanguageWords: 150,
@@ -79,24 +83,70 @@ export interface DistinctiveTerm {
   weight: number;
 }
 
+/**
+ * Names the submissions behind a count in the report's trace: the secretariat's JSON maps each key
+ * to their ids, and the triage list filters to them (`?report=<stamp>&key=<key>`).
+ */
+export const TRACE = {
+  included: 'included',
+  analysed: 'analysed',
+  flagged: 'flagged',
+  counted: 'counted',
+  recommendation: (id: string) => `recommendation:${id}`,
+  question: (id: string) => `question:${id}`,
+  questionRecommendation: (questionId: string, recommendationId: string) =>
+    `question:${questionId}:${recommendationId}`,
+  gaps: 'gaps',
+  theme: (part: string, index: number) => `theme:${part}:${index + 1}`,
+} as const;
+
+/** Trace key → the ids of the submissions behind it (campaigns by the member that stands for them). */
+export type ReportTrace = Record<string, string[]>;
+
+/** Sentences that say one thing, grouped: named by their most distinctive phrase. */
+export interface Theme {
+  name: string;
+  /** Submissions behind it, and how many of them a reviewer has reviewed. */
+  submissions: number;
+  coverage: Coverage;
+  trace: string;
+  /** The sentence closest to the theme's centre, never one quoted elsewhere in the report. */
+  representative: Quote | null;
+}
+
 export interface RecommendationSection {
   id: string;
   year: string;
   text: string;
   submissions: number;
   share: number;
+  /** How many of `submissions` a reviewer has reviewed: below `submissions`, the count is provisional. */
+  coverage: Coverage;
+  trace: string;
   reviewed: number;
   campaigns: { count: number; submissions: number };
   byStakeholderType: Record<StakeholderType, number>;
   terms: DistinctiveTerm[];
   quotes: Quote[];
+  themes: Theme[];
+  /** Themes are found in a uniform sample of the sentences: how many, of how many. */
+  themeSample: ThemeSample;
+}
+
+export interface ThemeSample {
+  sentences: number;
+  of: number;
 }
 
 export interface QuestionSection {
   id: string;
   text: string;
   answers: number;
+  coverage: Coverage;
+  trace: string;
   keyPoints: Quote[];
+  themes: Theme[];
+  themeSample: ThemeSample;
   /** Recommendation id → submissions whose answer to this question addresses it. */
   recommendations: Record<string, number>;
 }
@@ -124,7 +174,16 @@ export interface Methodology {
   languages: { language: Language; submissions: number; detected: number }[];
   tags: { model: number; reviewerConfirmed: number; reviewerAdded: number; reviewerRejected: number };
   reviewedSubmissions: number;
+  /** Who may be quoted and named: `reviewed` only (the default), or also `tagged` unflagged ones. */
+  quotePolicy: QuotePolicy;
   selection: typeof SELECTION;
+}
+
+export interface ExecutiveSummary {
+  /** Per recommendation, in the session's order: its numbers and its largest themes' names. */
+  recommendations: { id: string; submissions: number; share: number; coverage: Coverage; themes: string[] }[];
+  /** The three largest gaps: themes no recommendation covers. */
+  gaps: { name: string; submissions: number; coverage: Coverage }[];
 }
 
 export interface ReportModel {
@@ -148,8 +207,12 @@ export interface ReportModel {
     reviewed: number;
     analysed: number;
     awaitingAnalysis: number;
+    /** Flagged as likely spam or off-topic and not yet reviewed: held out of the analysis. */
+    flagged: number;
     /** Analysed submissions with each campaign counted once: the base of every share. */
     counted: number;
+    /** Included submissions a reviewer has reviewed. */
+    coverage: Coverage;
     campaigns: { groups: number; submissions: number };
   };
   participation: {
@@ -159,7 +222,18 @@ export interface ReportModel {
   };
   recommendations: RecommendationSection[];
   questions: QuestionSection[];
-  gaps: { submissions: number; terms: DistinctiveTerm[]; quotes: Quote[] };
+  gaps: {
+    submissions: number;
+    coverage: Coverage;
+    trace: string;
+    terms: DistinctiveTerm[];
+    quotes: Quote[];
+    /** What the uncovered input is about: themes no recommendation covers, largest first. */
+    themes: Theme[];
+    themeSample: ThemeSample;
+  };
+  /** The executive summary's data: the outline words it from the catalogue's templates. */
+  summary: ExecutiveSummary;
   contributors: Contributor[];
   methodology: Methodology;
 }
@@ -209,79 +283,6 @@ function questionsOf(tag: Tag): Set<string> {
 
 /** A reviewer's tag on a recommendation the model proposed confirms it; one the model never proposed is added. */
 const isConfirmed = (tag: Tag) => tag.source === 'reviewer' && tag.modelVersion !== REVIEWER_ADDED;
-
-/** Per language: stem counts for each recommendation (and the gaps), as TF-IDF needs them. */
-class TermCounts {
-  readonly #byDocument = new Map<string, BoundedCounter>();
-  readonly #surface = new Map<string, string>();
-
-  add(document: string, text: string, language: Language) {
-    const key = `${language}|${document}`;
-    let counter = this.#byDocument.get(key);
-    if (!counter) {
-      counter = new BoundedCounter(SELECTION.termCapacity);
-      this.#byDocument.set(key, counter);
-    }
-    for (const term of terms(text, language)) {
-      counter.add(term.stem);
-      // The shortest spelling of a stem reads best ("migrant" over "migrants").
-      const surfaceKey = `${language}|${term.stem}`;
-      const known = this.#surface.get(surfaceKey);
-      if (
-        !known ||
-        term.word.length < known.length ||
-        (term.word.length === known.length && term.word < known)
-      )
-        this.#surface.set(surfaceKey, term.word);
-    }
-    if (this.#surface.size > SELECTION.termCapacity * 12) this.#pruneSurfaces();
-  }
-
-  #pruneSurfaces() {
-    for (const key of this.#surface.keys()) {
-      const [language, stem] = key.split('|') as [string, string];
-      const used = [...this.#byDocument.entries()].some(
-        ([doc, counter]) => doc.startsWith(`${language}|`) && counter.counts.has(stem),
-      );
-      if (!used) this.#surface.delete(key);
-    }
-  }
-
-  /**
-   * natural's TfIdf over one document per recommendation (and one for the gaps), for each language:
-   * a term weighs most where one recommendation uses it and the others do not. Term frequency is
-   * damped (1 + ln count) so that words every answer repeats do not crowd out the distinctive ones.
-   */
-  distinctive(): Map<string, DistinctiveTerm[]> {
-    const result = new Map<string, DistinctiveTerm[]>();
-    for (const language of LANGUAGES) {
-      const documents = [...this.#byDocument.entries()].filter(([key]) => key.startsWith(`${language}|`));
-      const tfidf = new TfIdf();
-      for (const [, counter] of documents) {
-        const frequencies: Record<string, number> = Object.create(null);
-        for (const [stem, count] of counter.counts)
-          if (count >= SELECTION.minimumTermCount) frequencies[stem] = 1 + Math.log(count);
-        // An object is taken as the document's term counts as they are (natural's buildDocument);
-        // its typings only know the tokenising forms.
-        tfidf.addDocument(frequencies as unknown as Record<string, string>);
-      }
-      documents.forEach(([key, counter], index) => {
-        const document = key.slice(language.length + 1);
-        if (counter.total < SELECTION.minimumLanguageWords) return;
-        const ranked = tfidf
-          .listTerms(index)
-          .slice(0, SELECTION.termsPerLanguage)
-          .map((t) => ({
-            term: this.#surface.get(`${language}|${t.term}`) ?? t.term,
-            language,
-            weight: Math.round(t.tfidf * 100) / 100,
-          }));
-        result.set(document, [...(result.get(document) ?? []), ...ranked]);
-      });
-    }
-    return result;
-  }
-}
 
 /**
  * Answers sampled uniformly, and how common each stem is across all answers (per language): the key
@@ -336,7 +337,7 @@ class SentencePool {
    * Key points in proportion to the languages the answers were written in (largest remainder), so
    * that no language's answers are left unheard and none crowds out the others.
    */
-  keyPoints(limit: number): Quote[] {
+  keyPoints(limit: number, already: Candidate[] = []): Quote[] {
     const ranked = this.ranked();
     const available = LANGUAGES.filter((l) => ranked.some((c) => c.quote.language === l));
     const total = available.reduce((sum, l) => sum + (this.#documents.get(l) ?? 0), 0);
@@ -352,13 +353,14 @@ class SentencePool {
       left--;
     }
     const chosen: Candidate[] = [];
-    // The language most answers were written in first, each language's points best first.
+    // The language most answers were written in first, each language's points best first; never a
+    // sentence the report already quotes elsewhere.
     const byAnswers = [...available].sort(
       (a, b) => (this.#documents.get(b) ?? 0) - (this.#documents.get(a) ?? 0),
     );
     for (const language of byAnswers) {
       const own = ranked.filter((c) => c.quote.language === language);
-      chosen.push(...pickDistinctCandidates(own, slots.get(language) ?? 0, chosen));
+      chosen.push(...pickDistinctCandidates(own, slots.get(language) ?? 0, [...already, ...chosen]));
     }
     return chosen.map((c) => c.quote);
   }
@@ -376,9 +378,6 @@ function pickDistinctCandidates(ranked: Candidate[], limit: number, already: Can
   }
   return chosen;
 }
-
-const pickDistinct = (ranked: Candidate[], limit: number): Quote[] =>
-  pickDistinctCandidates(ranked, limit).map((c) => c.quote);
 
 function entries(
   counts: Map<string, number>,
@@ -412,6 +411,9 @@ export class ReportBuilder {
   readonly #campaignMembers = new Map<string, number>();
   readonly #campaignRepresented = new Set<string>();
   #counted = 0;
+  readonly #trace = new Map<string, string[]>();
+  /** Per trace key, how many of its submissions a reviewer has reviewed. */
+  readonly #reviewedIn = new Map<string, number>();
   readonly #recommendations = new Map<
     string,
     {
@@ -428,7 +430,8 @@ export class ReportBuilder {
     { answers: number; matrix: Map<string, number>; pool: SentencePool }
   >();
   readonly #gaps: { submissions: number; pool: SentencePool };
-  readonly #terms = new TermCounts();
+  readonly #phrases = new PhraseCounts(SELECTION.phraseCapacity, SELECTION.minimumTermCount);
+  readonly #themeParts = new Map<string, ThemeSampler<Quote>>();
   readonly #contributors = new Map<string, Contributor>();
   readonly #tags = { model: 0, reviewerConfirmed: 0, reviewerAdded: 0, reviewerRejected: 0 };
   readonly #tagVersions = new Map<string, number>();
@@ -436,6 +439,7 @@ export class ReportBuilder {
   constructor(
     private readonly consultation: Consultation,
     private readonly cutoff: Date,
+    private readonly policy: QuotePolicy = 'reviewed',
   ) {
     this.#recommendationIds = new Set(consultation.recommendations.map((r) => r.id));
     const seed = seedOf(consultation.id);
@@ -452,6 +456,39 @@ export class ReportBuilder {
       this.#questions.set(q.id, { answers: 0, matrix: new Map(), pool: new SentencePool(seed + i + 1) });
     });
     this.#gaps = { submissions: 0, pool: new SentencePool(seed) };
+    const parts = [
+      ...consultation.recommendations.map((r) => r.id),
+      ...consultation.questions.map((q) => q.id),
+      GAP,
+    ];
+    parts.forEach((part, i) => {
+      this.#themeParts.set(part, new ThemeSampler(seed + 101 + i));
+    });
+  }
+
+  /** Offers each sentence of a text to a part's theme sample; only the kept ones are stemmed. */
+  #offerSentences(
+    part: string,
+    text: string,
+    submission: Submission,
+    quote: ((text: string) => Quote) | null,
+  ) {
+    const sampler = this.#themeParts.get(part);
+    if (!sampler) return;
+    for (const sentence of sentences(text, submission.language))
+      sampler.offer(
+        (): ThemeSentence<Quote> => ({
+          unit: submission.id,
+          reviewed: submission.status === 'reviewed',
+          text: sentence.text,
+          language: submission.language,
+          stems: [...stems(sentence.text, submission.language)],
+          quote:
+            quote && sentence.text.length <= SELECTION.maximumChars
+              ? quote(redact(sentence.text, submission.stakeholder.contactName))
+              : null,
+        }),
+      );
   }
 
   add(page: readonly StoredSubmission[]): void {
@@ -464,14 +501,36 @@ export class ReportBuilder {
     }
   }
 
+  /** Counts a submission behind a trace key: its id, and whether a reviewer has reviewed it. */
+  #traced(key: string, submission: Submission) {
+    const ids = this.#trace.get(key);
+    if (ids) ids.push(submission.id);
+    else this.#trace.set(key, [submission.id]);
+    if (submission.status === 'reviewed') increment(this.#reviewedIn, key);
+  }
+
+  #coverage(key: string): Coverage {
+    return { reviewed: this.#reviewedIn.get(key) ?? 0, total: this.#trace.get(key)?.length ?? 0 };
+  }
+
   #addIncluded(submission: Submission) {
     const { stakeholder } = submission;
     const region = regionOf(stakeholder.country);
     increment(this.#byType, stakeholder.type);
     increment(this.#byRegion, region);
     increment(this.#byLanguage, submission.language);
+    this.#traced(TRACE.included, submission);
     if (submission.languageSource === 'detected') increment(this.#detected, submission.language);
-    if (submission.consent.attribution) {
+    if (submission.campaign) increment(this.#campaignMembers, submission.campaign.groupId);
+    if (submission.status === 'received') return;
+    this.#traced(TRACE.analysed, submission);
+    // Likely spam or off-topic, and no reviewer has looked yet: out of every analysis until one does.
+    if (heldBack(submission)) {
+      this.#traced(TRACE.flagged, submission);
+      return;
+    }
+    const quotable = mayQuote(submission, this.policy);
+    if (quotable && submission.consent.attribution) {
       const key = `${stakeholder.type}|${stakeholder.organization.toLocaleLowerCase('en')}`;
       if (!this.#contributors.has(key))
         this.#contributors.set(key, {
@@ -479,14 +538,13 @@ export class ReportBuilder {
           stakeholderType: stakeholder.type,
         });
     }
-    if (submission.campaign) increment(this.#campaignMembers, submission.campaign.groupId);
-    if (submission.status === 'received') return;
 
     for (const tag of submission.tags) {
       if (tag.source === 'model') this.#tags.model++;
       else if (isConfirmed(tag)) this.#tags.reviewerConfirmed++;
       else this.#tags.reviewerAdded++;
-      if (tag.source === 'model') increment(this.#tagVersions, tag.modelVersion);
+      // A confirmed tag was still made by its model version: the annex names every version behind a tag.
+      if (tag.modelVersion !== REVIEWER_ADDED) increment(this.#tagVersions, tag.modelVersion);
     }
     this.#tags.reviewerRejected += submission.rejectedTags?.length ?? 0;
 
@@ -497,10 +555,11 @@ export class ReportBuilder {
       this.#campaignRepresented.add(campaign.groupId);
     }
     this.#counted++;
-    this.#addUnit(submission, region);
+    this.#traced(TRACE.counted, submission);
+    this.#addUnit(submission, region, quotable);
   }
 
-  #addUnit(submission: Submission, region: string) {
+  #addUnit(submission: Submission, region: string, mayBeQuoted: boolean) {
     const { stakeholder, consent, language } = submission;
     const campaignSize = submission.campaign?.size;
     const quote = (text: string, questionId: string, reviewed: boolean): Quote => ({
@@ -517,7 +576,7 @@ export class ReportBuilder {
       ...(campaignSize && campaignSize > 1 ? { campaignSize } : {}),
     });
     const quotable = (questionId: string, reviewed: boolean, rank: number): Quotable => ({
-      allowed: consent.quote,
+      allowed: consent.quote && mayBeQuoted,
       fits: (text) =>
         text.length <= SELECTION.maximumChars && text.split(/\s+/).length >= SELECTION.minimumWords,
       make: (raw) => {
@@ -531,6 +590,10 @@ export class ReportBuilder {
       },
     });
 
+    const themeQuote = (questionId: string) =>
+      consent.quote && mayBeQuoted
+        ? (text: string) => quote(text, questionId, submission.status === 'reviewed')
+        : null;
     const tags = submission.tags.filter((t) => this.#recommendationIds.has(t.recommendationId));
     const covered = new Set(tags.flatMap((t) => [...questionsOf(t)]));
 
@@ -540,6 +603,7 @@ export class ReportBuilder {
       if (!section) continue;
       const reviewed = mine.some((t) => t.source === 'reviewer');
       section.submissions++;
+      this.#traced(TRACE.recommendation(recommendationId), submission);
       if (reviewed) section.reviewed++;
       section.byType[stakeholder.type]++;
       if (campaignSize && campaignSize > 1) {
@@ -549,13 +613,17 @@ export class ReportBuilder {
       const questionIds = new Set(mine.flatMap((t) => [...questionsOf(t)]));
       for (const questionId of questionIds) {
         const matrix = this.#questions.get(questionId)?.matrix;
-        if (matrix) increment(matrix, recommendationId);
+        if (!matrix) continue;
+        increment(matrix, recommendationId);
+        this.#traced(TRACE.questionRecommendation(questionId, recommendationId), submission);
       }
       for (const tag of mine) {
         const evidenceTexts = tag.evidence.length > 0 ? tag.evidence.map((e) => e.text) : [];
         const termText =
           evidenceTexts.length > 0 ? evidenceTexts : [submission.answers[tag.questionId] ?? ''];
-        for (const text of termText) this.#terms.add(recommendationId, text, language);
+        for (const text of termText) this.#phrases.add(recommendationId, text, language);
+        for (const evidence of tag.evidence)
+          this.#offerSentences(recommendationId, evidence.text, submission, themeQuote(evidence.questionId));
         // A reviewer's confirmation outranks any model score.
         const tier = tag.source === 'reviewer' ? 2 : 0;
         for (const evidence of tag.evidence) {
@@ -569,6 +637,9 @@ export class ReportBuilder {
       const question = this.#questions.get(questionId);
       if (!question || !text) continue;
       question.answers++;
+      this.#traced(TRACE.question(questionId), submission);
+      this.#phrases.addBackground(text, language);
+      this.#offerSentences(questionId, text, submission, themeQuote(questionId));
       question.pool.addAnswer(text, language, quotable(questionId, false, 0));
     }
 
@@ -578,11 +649,20 @@ export class ReportBuilder {
       ...uncovered,
       ...offTopicTags.flatMap((t) => t.evidence.map((e) => [e.questionId, e.text] as const)),
     ];
-    if (gapTexts.length > 0) this.#gaps.submissions++;
+    if (gapTexts.length > 0) {
+      this.#gaps.submissions++;
+      this.#traced(TRACE.gaps, submission);
+    }
     for (const [questionId, text] of gapTexts) {
-      this.#terms.add(GAP, text, language);
+      this.#phrases.add(GAP, text, language);
+      this.#offerSentences(GAP, text, submission, themeQuote(questionId));
       this.#gaps.pool.addAnswer(text, language, quotable(questionId, false, 0));
     }
+  }
+
+  /** The ids behind every count: the secretariat's JSON carries them, the public one never. */
+  trace(): ReportTrace {
+    return Object.fromEntries(this.#trace);
   }
 
   finish(generatedAt: Date, manifest: ModelManifest | undefined): ReportModel {
@@ -592,7 +672,61 @@ export class ReportBuilder {
     const included = received - status('withdrawn') - status('excluded');
     const analysed = status('tagged') + status('reviewed');
     const counted = this.#counted;
-    const terms = this.#terms.distinctive();
+    const terms = (part: string): DistinctiveTerm[] =>
+      LANGUAGES.filter(
+        (language) => this.#phrases.total(part, language) >= SELECTION.minimumLanguageWords,
+      ).flatMap((language) =>
+        this.#phrases
+          .distinctive(part, language, SELECTION.termsPerLanguage)
+          .map((t) => ({ ...t, language })),
+      );
+    // Quotes first, then key points, then themes: each later choice avoids the sentences already shown.
+    const quotes = new Map(
+      c.recommendations.map((r) => [
+        r.id,
+        pickDistinctCandidates(
+          this.#recommendations.get(r.id)?.quotes.sorted() ?? [],
+          SELECTION.quotesPerRecommendation,
+        ),
+      ]),
+    );
+    const shown: Candidate[] = [...quotes.values()].flat().map((q) => ({ ...q, unit: '' }));
+    const keyPoints = new Map(
+      c.questions.map((q) => {
+        const points = this.#questions.get(q.id)?.pool.keyPoints(SELECTION.keyPointsPerQuestion, shown) ?? [];
+        shown.push(
+          ...points.map((quote) => ({ quote, stems: stems(quote.text, quote.language), unit: '', rank: 0 })),
+        );
+        return [q.id, points];
+      }),
+    );
+    const gapQuotes = this.#gaps.pool.keyPoints(SELECTION.gapQuotes, shown);
+    shown.push(
+      ...gapQuotes.map((quote) => ({ quote, stems: stems(quote.text, quote.language), unit: '', rank: 0 })),
+    );
+    const used = shown.map((s) => s.stems);
+    const themesOf = (part: string): Theme[] => {
+      const sampler = this.#themeParts.get(part);
+      if (!sampler) return [];
+      return findThemes(sampler, used, SELECTION.nearDuplicate).map((found: FoundTheme<Quote>, index) => {
+        const key = TRACE.theme(part, index);
+        this.#trace.set(key, found.units);
+        return {
+          name: found.name,
+          submissions: found.units.length,
+          coverage: { reviewed: found.reviewed, total: found.units.length },
+          trace: key,
+          representative: found.representative,
+        };
+      });
+    };
+    const sampleOf = (part: string): ThemeSample => {
+      const coverage = this.#themeParts.get(part)?.coverage ?? { sampled: 0, of: 0 };
+      return { sentences: coverage.sampled, of: coverage.of };
+    };
+    const recommendationThemes = new Map(c.recommendations.map((r) => [r.id, themesOf(r.id)]));
+    const questionThemes = new Map(c.questions.map((q) => [q.id, themesOf(q.id)]));
+    const gapThemes = themesOf(GAP);
     const campaignSubmissions = [...this.#campaignMembers.values()].reduce((a, b) => a + b, 0);
 
     return {
@@ -616,7 +750,9 @@ export class ReportBuilder {
         reviewed: status('reviewed'),
         analysed,
         awaitingAnalysis: status('received'),
+        flagged: this.#trace.get(TRACE.flagged)?.length ?? 0,
         counted,
+        coverage: { reviewed: status('reviewed'), total: included },
         campaigns: { groups: this.#campaignMembers.size, submissions: campaignSubmissions },
       },
       participation: {
@@ -643,11 +779,15 @@ export class ReportBuilder {
           text: r.text.en,
           submissions,
           share: counted === 0 ? 0 : submissions / counted,
+          coverage: this.#coverage(TRACE.recommendation(r.id)),
+          trace: TRACE.recommendation(r.id),
           reviewed: section?.reviewed ?? 0,
           campaigns: { count: section?.campaigns ?? 0, submissions: section?.campaignSubmissions ?? 0 },
           byStakeholderType: section?.byType ?? zeroByType(),
-          terms: terms.get(r.id) ?? [],
-          quotes: pickDistinct(section?.quotes.sorted() ?? [], SELECTION.quotesPerRecommendation),
+          terms: terms(r.id),
+          quotes: (quotes.get(r.id) ?? []).map((q) => q.quote),
+          themes: recommendationThemes.get(r.id) ?? [],
+          themeSample: sampleOf(r.id),
         };
       }),
       questions: c.questions.map((q) => {
@@ -656,7 +796,11 @@ export class ReportBuilder {
           id: q.id,
           text: q.text.en,
           answers: question?.answers ?? 0,
-          keyPoints: question?.pool.keyPoints(SELECTION.keyPointsPerQuestion) ?? [],
+          coverage: this.#coverage(TRACE.question(q.id)),
+          trace: TRACE.question(q.id),
+          keyPoints: keyPoints.get(q.id) ?? [],
+          themes: questionThemes.get(q.id) ?? [],
+          themeSample: sampleOf(q.id),
           recommendations: Object.fromEntries(
             c.recommendations.map((r) => [r.id, question?.matrix.get(r.id) ?? 0]),
           ),
@@ -664,8 +808,27 @@ export class ReportBuilder {
       }),
       gaps: {
         submissions: this.#gaps.submissions,
-        terms: terms.get(GAP) ?? [],
-        quotes: this.#gaps.pool.keyPoints(SELECTION.gapQuotes),
+        coverage: this.#coverage(TRACE.gaps),
+        trace: TRACE.gaps,
+        terms: terms(GAP),
+        quotes: gapQuotes,
+        themes: gapThemes,
+        themeSample: sampleOf(GAP),
+      },
+      summary: {
+        recommendations: c.recommendations.map((r) => {
+          const submissions = this.#recommendations.get(r.id)?.submissions ?? 0;
+          return {
+            id: r.id,
+            submissions,
+            share: counted === 0 ? 0 : submissions / counted,
+            coverage: this.#coverage(TRACE.recommendation(r.id)),
+            themes: (recommendationThemes.get(r.id) ?? []).slice(0, 2).map((t) => t.name),
+          };
+        }),
+        gaps: gapThemes
+          .slice(0, 3)
+          .map((t) => ({ name: t.name, submissions: t.submissions, coverage: t.coverage })),
       },
       contributors: [...this.#contributors.values()].sort(
         (a, b) =>
@@ -702,6 +865,7 @@ export class ReportBuilder {
         })),
         tags: { ...this.#tags },
         reviewedSubmissions: status('reviewed'),
+        quotePolicy: this.policy,
         selection: SELECTION,
       },
     };
@@ -712,9 +876,21 @@ export class ReportBuilder {
 export async function buildReport(
   consultation: Consultation,
   pages: AsyncIterable<readonly StoredSubmission[]> | Iterable<readonly StoredSubmission[]>,
-  options: { cutoff: Date; generatedAt?: Date; manifest?: ModelManifest },
+  options: { cutoff: Date; generatedAt?: Date; manifest?: ModelManifest; quotePolicy?: QuotePolicy },
 ): Promise<ReportModel> {
-  const builder = new ReportBuilder(consultation, options.cutoff);
+  return (await buildTracedReport(consultation, pages, options)).model;
+}
+
+/** The model and the ids behind its counts: what a compile stores for the secretariat. */
+export async function buildTracedReport(
+  consultation: Consultation,
+  pages: AsyncIterable<readonly StoredSubmission[]> | Iterable<readonly StoredSubmission[]>,
+  options: { cutoff: Date; generatedAt?: Date; manifest?: ModelManifest; quotePolicy?: QuotePolicy },
+): Promise<{ model: ReportModel; trace: ReportTrace }> {
+  const builder = new ReportBuilder(consultation, options.cutoff, options.quotePolicy);
   for await (const page of pages) builder.add(page);
-  return builder.finish(options.generatedAt ?? options.cutoff, options.manifest);
+  return {
+    model: builder.finish(options.generatedAt ?? options.cutoff, options.manifest),
+    trace: builder.trace(),
+  };
 }

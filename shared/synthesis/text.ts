@@ -1,21 +1,12 @@
 import type { Language } from '../consultation.js';
 import { terms as stemsOf } from '../tagging/text.js';
+import { isStopWord } from './stopwords.js';
 
 /**
  * The report's text handling on top of the tagger's (tokens, stems, sentences): words as written
  * for showing, stems for comparing. What a quote must lose before it is published is in
  * ../redaction.ts.
  */
-
-// Words the tagger's stop lists keep, that carry no meaning in a list of distinctive terms.
-const UNINFORMATIVE = new Set([
-  ...['also', 'would', 'could', 'should', 'must', 'may', 'not', 'many', 'well', 'will', 'already', 'often'],
-  ...['every', 'within', 'without', 'against', 'across', 'first', 'back', 'even', 'still', 'such', 'like'],
-  ...['plus', 'comme', 'aussi', 'être', 'notre', 'nos', 'nous', 'abord', 'ainsi', 'leur', 'leurs', 'dont'],
-  ...['entre', 'contre', 'tant', 'sans', 'tous', 'toutes', 'fait', 'faire', 'très'],
-  ...['más', 'como', 'también', 'ser', 'nuestro', 'nuestra', 'nuestros', 'nuestras', 'hemos', 'hay', 'sean'],
-  ...['deja', 'este', 'esta', 'debe', 'mes', 'entre', 'contra', 'sin', 'todos', 'todas', 'muy', 'hacer'],
-]);
 
 const WORD = /\p{L}[\p{L}\p{M}]*/gu;
 
@@ -27,12 +18,14 @@ const stemCache: Record<Language, Map<string, string | null>> = {
   es: new Map(),
 };
 
-function stemOf(word: string, language: Language): string | null {
+/** A word's stem, or null for a word that carries no meaning in a report; cached per language. */
+export function stemOf(word: string, language: Language): string | null {
   const cache = stemCache[language];
   let stem = cache.get(word);
   if (stem === undefined) {
     if (cache.size >= CACHE_LIMIT) cache.clear();
-    stem = UNINFORMATIVE.has(word) ? null : (stemsOf(word, language)[0] ?? null);
+    // Stop words of all three languages: answers mix them, and none carries meaning in a report.
+    stem = isStopWord(word) ? null : (stemsOf(word, language)[0] ?? null);
     cache.set(word, stem);
   }
   return stem;

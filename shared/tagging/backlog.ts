@@ -1,6 +1,6 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { decodeTime } from 'ulid';
 import type { SubmissionStore } from '../stores/ports.js';
-import { TABLE } from '../stores/table.js';
 
 /**
  * What the tagger publishes after every run, zeros included, so that an alarm can tell a queue
@@ -18,16 +18,16 @@ export interface Backlog {
 }
 
 /**
- * Counts the pending index shard by shard; a submission id is a ULID, so the first id of a shard
- * is its oldest and tells its age without reading the item.
+ * Counts the pending index segment by segment; a submission id is a ULID, so the first id of a
+ * segment is its oldest and tells its age without reading the item.
  */
 export async function measureBacklog(store: SubmissionStore, now: Date): Promise<Backlog> {
   let pending = 0;
   let oldest = Number.POSITIVE_INFINITY;
-  for (let shard = 0; shard < TABLE.shardCount; shard++) {
+  for (const segment of store.pendingSegments()) {
     let cursor: string | undefined;
     do {
-      const page = await store.listPending(shard, 1000, cursor);
+      const page = await store.listPending(segment, 1000, cursor);
       const first = page.items[0];
       if (first && cursor === undefined) oldest = Math.min(oldest, decodeTime(first));
       pending += page.items.length;
@@ -40,24 +40,18 @@ export async function measureBacklog(store: SubmissionStore, now: Date): Promise
   };
 }
 
-/** One CloudWatch Embedded Metric Format line: CloudWatch turns it into metrics as it is logged. */
-export function backlogMetricLine(namespace: string, backlog: Backlog, now: Date): string {
-  return JSON.stringify({
-    _aws: {
-      Timestamp: now.getTime(),
-      CloudWatchMetrics: [
-        {
-          Namespace: namespace,
-          Dimensions: [Object.keys(TAGGER_METRICS.dimensions)],
-          Metrics: [
-            { Name: TAGGER_METRICS.pending, Unit: 'Count' },
-            { Name: TAGGER_METRICS.oldestPendingAge, Unit: 'Seconds' },
-          ],
-        },
-      ],
-    },
-    ...TAGGER_METRICS.dimensions,
-    [TAGGER_METRICS.pending]: backlog.pending,
-    [TAGGER_METRICS.oldestPendingAge]: backlog.oldestPendingAgeSeconds,
-  });
+/**
+ * Publishes the backlog through Powertools Metrics, which writes it as one Embedded Metric Format
+ * line straight to stdout (not through Lambda's JSON-wrapped console), so CloudWatch reads it as
+ * metrics, under the namespace and dimensions of taggerMetrics.
+ */
+export function publishBacklog(metrics: Metrics, backlog: Backlog): void {
+  metrics.addMetric(TAGGER_METRICS.pending, MetricUnit.Count, backlog.pending);
+  metrics.addMetric(TAGGER_METRICS.oldestPendingAge, MetricUnit.Seconds, backlog.oldestPendingAgeSeconds);
+  metrics.publishStoredMetrics();
+}
+
+/** Powertools names the `service` dimension after its service: the one dimension the alarms read. */
+export function taggerMetrics(namespace: string): Metrics {
+  return new Metrics({ namespace, serviceName: TAGGER_METRICS.dimensions.service });
 }

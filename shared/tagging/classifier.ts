@@ -1,109 +1,159 @@
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../consultation.js';
+import { bestThreshold, fitPlatt, type Platt, plattProbability, type UncertainBand } from './calibration.js';
+import { type Measured, measurePredictions, type Prediction } from './evaluate.js';
+import { groupedFolds } from './folds.js';
+import { dot, type LogisticModel, type SparseVector, trainLogistic } from './logistic.js';
 import { paragraphs, type Span, sentences, terms } from './text.js';
 
 /**
- * The recommendation classifier: multinomial naive Bayes over natural's stems, one model per
- * language, read as a mixture.
+ * The recommendation classifier: one decision per recommendation (one-vs-rest logistic
+ * regression over natural's stems and stem bigrams), read over passages as well as the whole text.
  *
- * An answer is cut into passages (its paragraphs, long ones split) and each passage is modelled
- * as sentences drawn from a mix of the recommendations and "none" (off-topic or generic prose).
- * Expectation-maximisation estimates the mix: each sentence's responsibilities (which class it
- * most likely came from) and each class's share of the passage. A share is a proportion, so it
- * does not grow with the text's length the way whole-text Bayes posteriors or per-sentence maxima
- * do, and a passage can hold several recommendations at once: the multi-label case. A label's
- * score is its best share over the passages; it is a tag where the score reaches the label's
- * threshold, learnt by cross-validation on the training set. The sentences most responsible for a
- * label are its evidence.
+ * An answer is cut into passages: its paragraphs, and windows of a few sentences inside long
+ * ones. Every passage and the whole text get a raw score per recommendation; a recommendation's
+ * raw score is its best, so one paragraph of a long answer can earn its tag alone and a text can
+ * carry several. Raw scores become probabilities by Platt scaling fitted on out-of-fold scores
+ * (grouped cross-validation on the training data), and each recommendation's threshold is the
+ * probability that maximised its F1 on those folds. A tag whose probability lies in the uncertain
+ * band is for a reviewer to decide. The sentences of the winning passage that score highest for
+ * the recommendation are its evidence.
  *
- * Why not natural's BayesClassifier itself: it counts word presence with ad-hoc smoothing, returns
- * products that underflow, and serialises its training documents; fitted and thresholded the same
- * way it measured lower (see README, "Tagging"). Tokenizers, stemmers and stop words are natural's.
+ * Training sees whole texts with their labels, and each passage of a text as a negative for every
+ * recommendation the text does not carry (by the codebook, a passage that advanced it would have
+ * earned the text its tag): that teaches the model that a passage about municipalities or
+ * partnership in general is not R8, and keeps a short passage from scoring on a word or two.
  */
-
-export const NONE = 'none';
 
 export interface TrainingExample {
   text: string;
   labels: readonly string[];
   language: Language;
+  /** Folds keep items of one group (one source document) on the same side; the id where absent. */
+  id?: string;
+  group?: string;
+  /** How much the example counts in training (reviewer decisions count more); 1 where absent. */
+  weight?: number;
 }
 
-/** How the mixture is estimated; stored with each model so that a model always scores as it was trained. */
 const settingsSchema = z.strictObject({
-  /** Additive smoothing of term counts per class. */
-  smoothing: z.number().positive(),
-  /** Tempers a sentence's log-likelihood: words of one sentence are not independent evidence. */
-  sentenceWeight: z.number().positive().max(1),
-  /** Pseudo-count, in terms, each class gets in every passage: keeps a short passage's shares modest. */
-  priorTerms: z.number().nonnegative(),
-  /** Passages longer than this many sentences are split evenly, so that they stay training-sized. */
-  maxPassageSentences: z.number().int().min(1),
+  /** Whether passages are read at all, or the whole text only (kept for the bench's comparison). */
+  passages: z.boolean(),
+  /** Sentences per window inside a paragraph longer than that. */
+  windowSentences: z.number().int().min(1),
+  /** Sentences a window moves by. */
+  windowStride: z.number().int().min(1),
+  /** Features seen in fewer training texts are left out: they cannot be learnt and bloat the file. */
+  minDocumentFrequency: z.number().int().min(1),
+  bigrams: z.boolean(),
+  /** Weight of a passage as a negative for the labels its text does not carry. */
+  passageNegativeWeight: z.number().nonnegative(),
+  epochs: z.number().int().min(1),
+  learningRate: z.number().positive(),
+  l2: z.number().nonnegative(),
+  folds: z.number().int().min(2),
 });
 export type ClassifierSettings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: ClassifierSettings = {
-  smoothing: 1,
-  sentenceWeight: 0.3,
-  priorTerms: 4,
-  maxPassageSentences: 8,
+  passages: true,
+  windowSentences: 3,
+  windowStride: 2,
+  minDocumentFrequency: 2,
+  bigrams: true,
+  passageNegativeWeight: 0.5,
+  epochs: 8,
+  learningRate: 0.5,
+  l2: 0.003,
+  folds: 5,
 };
 
-const MODEL_FORMAT = 1;
+/** Probabilities a tag is flagged `uncertain` between: a reviewer should decide those. */
+export const DEFAULT_BAND: UncertainBand = { low: 0.2, high: 0.8 };
+
+export const MODEL_FORMAT = 2;
+
+const labelMetricsSchema = z.strictObject({
+  precision: z.number(),
+  recall: z.number(),
+  f1: z.number(),
+  support: z.number().int(),
+});
+
+/** The training data's grouped cross-validation, out of fold: what the model is known to do. */
+const crossValidationSchema = z.strictObject({
+  folds: z.number().int(),
+  groups: z.number().int(),
+  macroF1: z.number(),
+  microF1: z.number(),
+  ece: z.number(),
+  perLabel: z.record(z.string(), labelMetricsSchema),
+});
+export type CrossValidation = z.infer<typeof crossValidationSchema>;
 
 const modelSchema = z.strictObject({
   format: z.literal(MODEL_FORMAT),
   labels: z.array(z.string().min(1)).min(1),
+  languages: z.array(z.enum(LANGUAGES)).min(1),
   settings: settingsSchema,
+  /** Feature names (stems, and stem pairs joined by a space), in weight order. */
+  features: z.array(z.string().min(1)),
+  /** Per label: the bias, then one weight per feature. */
+  weights: z.record(z.string(), z.array(z.number())),
+  calibration: z.record(z.string(), z.strictObject({ a: z.number(), b: z.number() })),
   thresholds: z.record(z.string(), z.number().min(0).max(1)),
+  uncertainBand: z.strictObject({ low: z.number().min(0).max(1), high: z.number().min(0).max(1) }),
   trainingExamples: z.number().int().nonnegative(),
-  /** Per language: each stem's (fractional) count in every class, labels first, then "none". */
-  languages: z.partialRecord(z.enum(LANGUAGES), z.record(z.string(), z.array(z.number().nonnegative()))),
+  crossValidation: crossValidationSchema,
 });
 export type ClassifierData = z.infer<typeof modelSchema>;
 
-/** A passage's mix: each class's share, and each sentence's responsibilities over the classes. */
+/** A passage, its sentences, and its raw score per label. */
 export interface PassageAnalysis extends Span {
-  shares: Float64Array;
-  sentences: { span: Span; responsibilities: Float64Array | undefined }[];
+  sentences: Span[];
+  raw: Float64Array;
 }
 
 export interface TextAnalysis {
   language: Language;
-  /** The classes in order: the labels, then "none". */
-  classes: readonly string[];
-  /** Per label: its best share over the passages, in [0, 1]. */
+  /** Per label: the calibrated probability that the text advances it. */
   scores: Record<string, number>;
+  /** The whole text first, then its passages (none when the text is one passage). */
   passages: PassageAnalysis[];
+  /** Per label: the index in `passages` of the passage that gave its score. */
+  best: Record<string, number>;
+  /** Per sentence: its terms, kept for evidence. */
+  sentenceTerms: Map<Span, string[]>;
 }
 
-const EM_ITERATIONS = 50;
-const EM_TOLERANCE = 1e-5;
-
-interface LanguageModel {
-  logProbabilities: Map<string, Float64Array>;
+interface LabelModel extends LogisticModel {
+  calibration: Platt;
 }
 
 export class Classifier {
   readonly labels: readonly string[];
-  readonly classes: readonly string[];
   readonly thresholds: Readonly<Record<string, number>>;
-  readonly settings: ClassifierSettings;
+  readonly uncertainBand: UncertainBand;
   readonly languages: readonly Language[];
-  readonly #models: Partial<Record<Language, LanguageModel>>;
+  readonly settings: ClassifierSettings;
+  readonly #index: Map<string, number>;
+  readonly #models: LabelModel[];
 
   constructor(readonly data: ClassifierData) {
     this.labels = data.labels;
-    this.classes = [...data.labels, NONE];
     this.thresholds = data.thresholds;
+    this.uncertainBand = data.uncertainBand;
+    this.languages = data.languages;
     this.settings = data.settings;
-    this.#models = {};
-    for (const language of LANGUAGES) {
-      const counts = data.languages[language];
-      if (counts) this.#models[language] = logProbabilities(counts, this.classes.length, data.settings);
-    }
-    this.languages = LANGUAGES.filter((l) => this.#models[l]);
-    if (this.languages.length === 0) throw new Error('the model has no language');
+    this.#index = new Map(data.features.map((feature, i) => [feature, i]));
+    this.#models = data.labels.map((label) => {
+      const row = data.weights[label] as number[];
+      return {
+        bias: row[0] as number,
+        weights: Float64Array.from(row.slice(1)),
+        calibration: data.calibration[label] as Platt,
+      };
+    });
   }
 
   /** Reads a stored model; a file that is not one says what is wrong with it. */
@@ -119,323 +169,299 @@ export class Classifier {
       const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
       throw new Error(`the model is not a tagger model (format ${MODEL_FORMAT}): ${problems.join('; ')}`);
     }
-    const width = result.data.labels.length + 1;
-    for (const [language, counts] of Object.entries(result.data.languages)) {
-      for (const [term, row] of Object.entries(counts ?? {}))
-        if (row.length !== width)
-          throw new Error(`the model's ${language} term "${term}" has ${row.length} counts, not ${width}`);
+    const width = result.data.features.length + 1;
+    for (const label of result.data.labels) {
+      const row = result.data.weights[label];
+      if (row?.length !== width)
+        throw new Error(`the model's label ${label} has ${row?.length ?? 0} weights, not ${width}`);
+      if (!result.data.calibration[label]) throw new Error(`the model's label ${label} has no calibration`);
     }
     return new Classifier(result.data);
   }
 
   /** The language the model scores a text in: the text's own if the model knows it, else its first. */
   languageFor(language: Language): Language {
-    return this.#models[language] ? language : (this.languages[0] as Language);
+    return this.languages.includes(language) ? language : (this.languages[0] as Language);
   }
 
   analyse(text: string, requestedLanguage: Language): TextAnalysis {
     const language = this.languageFor(requestedLanguage);
-    const model = this.#models[language] as LanguageModel;
-    const passages = splitPassages(text, language, this.settings.maxPassageSentences).map((passage) =>
-      this.#mix(passage, model, language),
-    );
+    const { whole, passages, sentenceTerms } = readPassages(text, language, this.settings);
+    const scored = [whole, ...passages].map((p) => ({
+      ...p.span,
+      sentences: p.sentences,
+      raw: this.#raw(
+        vectorise(
+          p.sentences.map((s) => sentenceTerms.get(s) ?? []),
+          this.#index,
+          this.settings,
+        ),
+      ),
+    }));
     const scores: Record<string, number> = {};
+    const best: Record<string, number> = {};
     this.labels.forEach((label, k) => {
-      scores[label] = Math.max(0, ...passages.map((p) => p.shares[k] ?? 0));
+      let top = 0;
+      scored.forEach((p, i) => {
+        if ((p.raw[k] as number) > ((scored[top] as PassageAnalysis).raw[k] as number)) top = i;
+      });
+      best[label] = top;
+      const model = this.#models[k] as LabelModel;
+      scores[label] = plattProbability(model.calibration, (scored[top] as PassageAnalysis).raw[k] as number);
     });
-    return { language, classes: this.classes, scores, passages };
+    return { language, scores, passages: scored, best, sentenceTerms };
   }
 
-  /** The labels whose score reaches their threshold. */
-  predict(analysis: TextAnalysis): string[] {
+  /** The labels whose probability reaches their threshold. */
+  predict(analysis: Pick<TextAnalysis, 'scores'>): string[] {
     return this.labels.filter((label) => (analysis.scores[label] ?? 0) >= (this.thresholds[label] ?? 1));
   }
 
-  #mix(
-    passage: { span: Span; sentences: Span[] },
-    model: LanguageModel,
-    language: Language,
-  ): PassageAnalysis {
-    const K = this.classes.length;
-    const { sentenceWeight, priorTerms } = this.settings;
-    const scored = passage.sentences.map((span) => ({
-      span,
-      ...sentenceLikelihood(model, terms(span.text, language), K),
-    }));
-    const known = scored.filter((s) => s.termCount > 0);
-    const shares = new Float64Array(K);
-    const responsibilities = new Map<Span, Float64Array>();
-    if (known.length === 0) {
-      shares[K - 1] = 1;
-    } else {
-      shares.fill(1 / K);
-      const total = known.reduce((sum, s) => sum + s.termCount, 0) + K * priorTerms;
-      for (let iteration = 0; iteration < EM_ITERATIONS; iteration++) {
-        const next = new Float64Array(K).fill(priorTerms);
-        for (const s of known) {
-          const r = softmax(
-            s.logLikelihood.map((l, k) => sentenceWeight * l + Math.log(shares[k] as number)),
-          );
-          responsibilities.set(s.span, r);
-          for (let k = 0; k < K; k++) next[k] = (next[k] as number) + s.termCount * (r[k] as number);
-        }
-        let change = 0;
-        for (let k = 0; k < K; k++) {
-          const share = (next[k] as number) / total;
-          change = Math.max(change, Math.abs(share - (shares[k] as number)));
-          shares[k] = share;
-        }
-        if (change < EM_TOLERANCE) break;
-      }
-    }
-    return {
-      ...passage.span,
-      shares,
-      sentences: scored.map((s) => ({ span: s.span, responsibilities: responsibilities.get(s.span) })),
-    };
+  /** The probability the label would get from one sentence alone: evidence is ranked by it. */
+  sentenceScore(stems: readonly string[], label: string): number {
+    const model = this.#models[this.labels.indexOf(label)] as LabelModel;
+    return plattProbability(model.calibration, dot(model, vectorise([stems], this.#index, this.settings)));
+  }
+
+  #raw(x: SparseVector): Float64Array {
+    return Float64Array.from(this.#models, (model) => dot(model, x));
   }
 }
 
-/**
- * Trains a model: term counts per language and class, then thresholds learnt on out-of-fold scores.
- *
- * The counts: a text counts towards each of its labels (or "none" when it has none). A text with
- * several labels, or with polite generic sentences around its point, would blur its classes if
- * every sentence counted everywhere, so after a first count each sentence is shared among the
- * text's own labels and "none" by how well each explains it, and the counts are made again.
- *
- * The thresholds: each text is scored by a model trained without it (k-fold), and each label's
- * threshold is the one that maximises its F1 on those scores, so they hold for unseen text.
- */
-export function trainClassifier(
-  examples: readonly TrainingExample[],
-  labels: readonly string[],
-  settings: ClassifierSettings = DEFAULT_SETTINGS,
-): ClassifierData {
-  if (labels.length === 0) throw new Error('training needs at least one label');
-  for (const example of examples)
-    for (const label of example.labels)
-      if (!labels.includes(label)) throw new Error(`a training example has the unknown label "${label}"`);
-  const prepared = examples.map((example) => prepare(example, labels));
-  const outOfFold = new Array<Record<string, number>>(prepared.length);
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const model = new Classifier({
-      format: MODEL_FORMAT,
-      labels: [...labels],
-      settings,
-      thresholds: {},
-      trainingExamples: 0,
-      languages: countTerms(
-        prepared.filter((_, i) => i % FOLDS !== fold),
-        labels.length + 1,
-        settings,
-      ),
-    });
-    prepared.forEach((example, i) => {
-      if (i % FOLDS === fold) outOfFold[i] = model.analyse(example.text, example.language).scores;
-    });
-  }
-  return {
-    format: MODEL_FORMAT,
-    labels: [...labels],
-    settings,
-    thresholds: Object.fromEntries(
-      labels.map((label) => [
-        label,
-        bestThreshold(
-          outOfFold.map((scores) => scores[label] ?? 0),
-          prepared.map((example) => example.labels.includes(label)),
-        ),
-      ]),
-    ),
-    trainingExamples: examples.length,
-    languages: countTerms(prepared, labels.length + 1, settings),
-  };
-}
-
-/** The model as a file: term keys sorted, so that the same training gives the same bytes and version. */
-export function serialiseClassifier(data: ClassifierData): string {
-  const languages: ClassifierData['languages'] = {};
-  for (const language of LANGUAGES) {
-    const counts = data.languages[language];
-    if (counts)
-      languages[language] = Object.fromEntries(
-        Object.keys(counts)
-          .sort()
-          .map((t) => [t, counts[t] as number[]]),
-      );
-  }
-  return JSON.stringify({ ...data, languages });
-}
-
-const FOLDS = 5;
-const ATTRIBUTION_ROUNDS = 2;
-const THRESHOLD_GRID = Array.from({ length: 56 }, (_, i) => 0.05 + i / 100);
-
-interface PreparedExample extends TrainingExample {
-  /** The classes the example's sentences may be attributed to. */
-  allowed: number[];
-  sentenceTerms: string[][];
-}
-
-function prepare(example: TrainingExample, labels: readonly string[]): PreparedExample {
-  const none = labels.length;
-  const own = example.labels.map((label) => labels.indexOf(label));
-  return {
-    ...example,
-    allowed: [...new Set([...own, none])],
-    sentenceTerms: sentences(example.text, example.language).map((s) => terms(s.text, example.language)),
-  };
-}
-
-function countTerms(
-  examples: readonly PreparedExample[],
-  K: number,
-  settings: ClassifierSettings,
-): ClassifierData['languages'] {
-  const languages: ClassifierData['languages'] = {};
-  for (const language of LANGUAGES) {
-    const own = examples.filter((e) => e.language === language);
-    if (own.length === 0) continue;
-    // First count: every sentence towards each of its text's labels (none only for negatives).
-    let counts = accumulate(own, K, (example) => {
-      const labelled = example.allowed.length > 1 ? example.allowed.slice(0, -1) : example.allowed;
-      const weights = new Float64Array(K);
-      for (const k of labelled) weights[k] = 1;
-      return () => weights;
-    });
-    for (let round = 0; round < ATTRIBUTION_ROUNDS; round++) {
-      const model = logProbabilities(counts, K, settings);
-      counts = accumulate(own, K, (example) => (stems) => {
-        const { logLikelihood } = sentenceLikelihood(model, stems, K);
-        const z = example.allowed.map((k) => settings.sentenceWeight * (logLikelihood[k] as number));
-        const top = Math.max(...z);
-        const e = z.map((v) => Math.exp(v - top));
-        const sum = e.reduce((a, b) => a + b, 0);
-        const weights = new Float64Array(K);
-        example.allowed.forEach((k, j) => {
-          weights[k] = (e[j] as number) / sum;
-        });
-        return weights;
-      });
-    }
-    languages[language] = counts;
-  }
-  return languages;
-}
-
-/** Adds each sentence's stems to the classes, weighted as `weigh` says for that example and sentence. */
-function accumulate(
-  examples: readonly PreparedExample[],
-  K: number,
-  weigh: (example: PreparedExample) => (stems: string[]) => Float64Array,
-): Record<string, number[]> {
-  const counts: Record<string, number[]> = {};
-  for (const example of examples) {
-    const weightsFor = weigh(example);
-    for (const stems of example.sentenceTerms) {
-      const weights = weightsFor(stems);
-      for (const stem of stems) {
-        const row = counts[stem] ?? new Array<number>(K).fill(0);
-        counts[stem] = row;
-        for (let k = 0; k < K; k++) row[k] = (row[k] as number) + (weights[k] as number);
-      }
-    }
-  }
-  // Two decimals keep the file small and change no decision; rounding here, before the model is
-  // used, makes the cross-validated thresholds and the published model score alike.
-  for (const row of Object.values(counts))
-    for (let k = 0; k < K; k++) row[k] = Math.round((row[k] as number) * 100) / 100;
-  return counts;
-}
-
-/** The threshold with the best F1; among equals, the middle one, which is the least fragile. */
-function bestThreshold(scores: readonly number[], truth: readonly boolean[]): number {
-  let best = -1;
-  let ties: number[] = [];
-  for (const threshold of THRESHOLD_GRID) {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    scores.forEach((score, i) => {
-      const predicted = score >= threshold;
-      if (predicted && truth[i]) tp++;
-      else if (predicted) fp++;
-      else if (truth[i]) fn++;
-    });
-    const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
-    if (f1 > best + 1e-12) {
-      best = f1;
-      ties = [threshold];
-    } else if (Math.abs(f1 - best) <= 1e-12) ties.push(threshold);
-  }
-  return Math.round((ties[Math.floor(ties.length / 2)] as number) * 100) / 100;
-}
-
-function logProbabilities(
-  counts: Record<string, number[]>,
-  K: number,
-  settings: ClassifierSettings,
-): LanguageModel {
-  const totals = new Float64Array(K);
-  for (const row of Object.values(counts))
-    for (let k = 0; k < K; k++) totals[k] = (totals[k] as number) + (row[k] ?? 0);
-  const vocabulary = Object.keys(counts).length;
-  const logProbabilities = new Map<string, Float64Array>();
-  for (const [term, row] of Object.entries(counts)) {
-    const logs = new Float64Array(K);
-    for (let k = 0; k < K; k++)
-      logs[k] = Math.log(
-        ((row[k] ?? 0) + settings.smoothing) / ((totals[k] as number) + settings.smoothing * vocabulary),
-      );
-    logProbabilities.set(term, logs);
-  }
-  return { logProbabilities };
-}
-
-/** A sentence's log-likelihood under each class; words the model never saw carry no evidence. */
-function sentenceLikelihood(model: LanguageModel, stems: string[], K: number) {
-  const logLikelihood = new Float64Array(K);
-  let termCount = 0;
-  for (const stem of stems) {
-    const logs = model.logProbabilities.get(stem);
-    if (!logs) continue;
-    termCount++;
-    for (let k = 0; k < K; k++) logLikelihood[k] = (logLikelihood[k] as number) + (logs[k] as number);
-  }
-  return { logLikelihood, termCount };
-}
-
-function softmax(values: Float64Array): Float64Array {
-  let max = Number.NEGATIVE_INFINITY;
-  for (const v of values) if (v > max) max = v;
-  const out = values.map((v) => Math.exp(v - max));
-  const sum = out.reduce((a, b) => a + b, 0);
-  return out.map((v) => v / sum);
-}
-
-/** Paragraphs, each split evenly into runs of at most `max` sentences. */
-function splitPassages(text: string, language: Language, max: number): { span: Span; sentences: Span[] }[] {
+/** A text read once: its sentences' terms, the whole text, and its passages. */
+function readPassages(text: string, language: Language, settings: ClassifierSettings) {
+  const sentenceTerms = new Map<Span, string[]>();
   const passages: { span: Span; sentences: Span[] }[] = [];
+  const all: Span[] = [];
   for (const paragraph of paragraphs(text)) {
     const spans = sentences(paragraph.text, language).map((s) => ({
       start: paragraph.start + s.start,
       end: paragraph.start + s.end,
       text: s.text,
     }));
-    const parts = Math.ceil(spans.length / max);
-    for (let p = 0; p < parts; p++) {
-      const run = spans.slice(
-        Math.floor((p * spans.length) / parts),
-        Math.floor(((p + 1) * spans.length) / parts),
-      );
-      const first = run[0] as Span;
-      const last = run.at(-1) as Span;
-      passages.push({
-        span: { start: first.start, end: last.end, text: text.slice(first.start, last.end) },
-        sentences: run,
-      });
+    for (const span of spans) sentenceTerms.set(span, terms(span.text, language));
+    all.push(...spans);
+    const { windowSentences: size, windowStride: stride } = settings;
+    for (let start = 0; start < spans.length; start += stride) {
+      const run = spans.slice(start, start + size);
+      passages.push(spanOf(text, run));
+      if (start + size >= spans.length) break;
     }
   }
-  return passages;
+  const whole = all.length > 0 ? spanOf(text, all) : { span: { start: 0, end: 0, text: '' }, sentences: [] };
+  // A text that is one passage is scored once.
+  return { whole, passages: settings.passages && passages.length > 1 ? passages : [], sentenceTerms };
+}
+
+function spanOf(text: string, run: Span[]): { span: Span; sentences: Span[] } {
+  const first = run[0] as Span;
+  const last = run.at(-1) as Span;
+  return {
+    span: { start: first.start, end: last.end, text: text.slice(first.start, last.end) },
+    sentences: run,
+  };
+}
+
+/** The features of some sentences' terms: stems and, within a sentence, stem pairs. */
+function featureCounts(sentenceTerms: readonly (readonly string[])[], bigrams: boolean): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const stems of sentenceTerms)
+    stems.forEach((stem, i) => {
+      counts.set(stem, (counts.get(stem) ?? 0) + 1);
+      if (bigrams && i > 0) {
+        const pair = `${stems[i - 1]} ${stem}`;
+        counts.set(pair, (counts.get(pair) ?? 0) + 1);
+      }
+    });
+  return counts;
+}
+
+/** log(1 + count) per known feature, scaled to unit length so that long and short passages compare. */
+function vectorise(
+  sentenceTerms: readonly (readonly string[])[],
+  index: ReadonlyMap<string, number>,
+  settings: Pick<ClassifierSettings, 'bigrams'>,
+): SparseVector {
+  const entries: [number, number][] = [];
+  for (const [feature, count] of featureCounts(sentenceTerms, settings.bigrams)) {
+    const i = index.get(feature);
+    if (i !== undefined) entries.push([i, Math.log1p(count)]);
+  }
+  entries.sort((a, b) => a[0] - b[0]);
+  const norm = Math.sqrt(entries.reduce((sum, [, v]) => sum + v * v, 0)) || 1;
+  return {
+    indices: Int32Array.from(entries, ([i]) => i),
+    values: Float32Array.from(entries, ([, v]) => v / norm),
+  };
+}
+
+interface PreparedExample extends TrainingExample {
+  sentences: string[][];
+  passages: string[][][];
+}
+
+function prepare(example: TrainingExample, settings: ClassifierSettings): PreparedExample {
+  const { whole, passages, sentenceTerms } = readPassages(example.text, example.language, settings);
+  const termsOf = (spans: Span[]) => spans.map((s) => sentenceTerms.get(s) ?? []);
+  return {
+    ...example,
+    sentences: termsOf(whole.sentences),
+    passages: passages.map((p) => termsOf(p.sentences)),
+  };
+}
+
+interface FittedLabels {
+  index: Map<string, number>;
+  features: string[];
+  models: LogisticModel[];
+}
+
+/** One logistic model per label on the given examples, over the features they share often enough. */
+function fitLabels(
+  examples: readonly PreparedExample[],
+  labels: readonly string[],
+  settings: ClassifierSettings,
+): FittedLabels {
+  const frequency = new Map<string, number>();
+  for (const example of examples)
+    for (const feature of featureCounts(example.sentences, settings.bigrams).keys())
+      frequency.set(feature, (frequency.get(feature) ?? 0) + 1);
+  const features = [...frequency]
+    .filter(([, n]) => n >= settings.minDocumentFrequency)
+    .map(([f]) => f)
+    .sort();
+  const index = new Map(features.map((f, i) => [f, i]));
+  const wholes = examples.map((e) => vectorise(e.sentences, index, settings));
+  const passages = examples.flatMap((e) =>
+    e.passages.map((p) => ({ example: e, x: vectorise(p, index, settings) })),
+  );
+  const models = labels.map((label, k) => {
+    const xs: SparseVector[] = [...wholes];
+    const ys: boolean[] = examples.map((e) => e.labels.includes(label));
+    const ws: number[] = examples.map((e) => e.weight ?? 1);
+    if (settings.passageNegativeWeight > 0)
+      for (const { example, x } of passages)
+        if (!example.labels.includes(label)) {
+          xs.push(x);
+          ys.push(false);
+          ws.push(settings.passageNegativeWeight * (example.weight ?? 1));
+        }
+    return trainLogistic(xs, ys, ws, features.length, settings, k + 1);
+  });
+  return { index, features, models };
+}
+
+function rawScores(fitted: FittedLabels, example: PreparedExample, settings: ClassifierSettings): number[] {
+  const candidates = [example.sentences, ...example.passages].map((p) =>
+    vectorise(p, fitted.index, settings),
+  );
+  return fitted.models.map((model) => Math.max(...candidates.map((x) => dot(model, x))));
+}
+
+export interface OutOfFold {
+  /** Per example, per label: the calibrated probability from a model that never saw its group. */
+  probabilities: number[][];
+  folds: number[];
+}
+
+/**
+ * Trains a model: out-of-fold raw scores by grouped cross-validation, Platt scaling and a threshold
+ * per label fitted on them, then the final weights on every example.
+ */
+export function trainClassifier(
+  examples: readonly TrainingExample[],
+  labels: readonly string[],
+  settings: ClassifierSettings = DEFAULT_SETTINGS,
+  band: UncertainBand = DEFAULT_BAND,
+): { data: ClassifierData; outOfFold: OutOfFold } {
+  if (labels.length === 0) throw new Error('training needs at least one label');
+  for (const example of examples)
+    for (const label of example.labels)
+      if (!labels.includes(label)) throw new Error(`a training example has the unknown label "${label}"`);
+  const prepared = examples.map((example) => prepare(example, settings));
+  const folds = groupedFolds(
+    examples.map((e, i) => ({ id: e.id ?? `#${i}`, ...(e.group ? { group: e.group } : {}) })),
+    settings.folds,
+  );
+  const raw = new Array<number[]>(prepared.length);
+  for (let fold = 0; fold < settings.folds; fold++) {
+    const fitted = fitLabels(
+      prepared.filter((_, i) => folds[i] !== fold),
+      labels,
+      settings,
+    );
+    prepared.forEach((example, i) => {
+      if (folds[i] === fold) raw[i] = rawScores(fitted, example, settings);
+    });
+  }
+  const truth = (k: number) => prepared.map((e) => e.labels.includes(labels[k] as string));
+  const calibration = labels.map((_, k) =>
+    fitPlatt(
+      raw.map((r) => r[k] as number),
+      truth(k),
+    ),
+  );
+  const probabilities = raw.map((r) => r.map((s, k) => plattProbability(calibration[k] as Platt, s)));
+  const thresholds = labels.map((_, k) =>
+    bestThreshold(
+      probabilities.map((p) => p[k] as number),
+      truth(k),
+    ),
+  );
+
+  const final = fitLabels(prepared, labels, settings);
+  const round = (value: number, places: number) => Number(value.toFixed(places));
+  const data: ClassifierData = {
+    format: MODEL_FORMAT,
+    labels: [...labels],
+    languages: LANGUAGES.filter((l) => examples.some((e) => e.language === l)),
+    settings,
+    features: final.features,
+    weights: Object.fromEntries(
+      labels.map((label, k) => {
+        const model = final.models[k] as LogisticModel;
+        return [label, [round(model.bias, 4), ...Array.from(model.weights, (w) => round(w, 3))]];
+      }),
+    ),
+    calibration: Object.fromEntries(
+      labels.map((label, k) => {
+        const { a, b } = calibration[k] as Platt;
+        return [label, { a: round(a, 4), b: round(b, 4) }];
+      }),
+    ),
+    thresholds: Object.fromEntries(labels.map((label, k) => [label, thresholds[k] as number])),
+    uncertainBand: band,
+    trainingExamples: examples.length,
+    crossValidation: {
+      folds: settings.folds,
+      groups: new Set(examples.map((e, i) => e.group ?? e.id ?? `#${i}`)).size,
+      ...pick(
+        measurePredictions(
+          labels,
+          prepared,
+          probabilities.map((p) => predictionOf(labels, thresholds, p)),
+        ),
+      ),
+    },
+  };
+  return { data, outOfFold: { probabilities, folds } };
+}
+
+const pick = ({ macroF1, microF1, ece, perLabel }: Measured) => ({ macroF1, microF1, ece, perLabel });
+
+/** The labels and scores of one text, from its probabilities in label order. */
+function predictionOf(
+  labels: readonly string[],
+  thresholds: readonly number[],
+  probabilities: readonly number[],
+): Prediction {
+  return {
+    labels: labels.filter((_, k) => (probabilities[k] as number) >= (thresholds[k] as number)),
+    scores: Object.fromEntries(labels.map((label, k) => [label, probabilities[k] as number])),
+  };
+}
+
+/** The model as a file. Built from sorted features and rounded weights: the same training gives the same bytes. */
+export function serialiseClassifier(data: ClassifierData): string {
+  return JSON.stringify(data);
 }

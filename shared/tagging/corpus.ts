@@ -11,6 +11,13 @@ import type { TrainingExample } from './classifier.js';
 /** A labelled text, as the training and validation files hold it (other fields are ignored). */
 export interface LabelledText extends TrainingExample {
   id: string;
+  /** Set where the file said the language: only those texts can measure language detection. */
+  languageGiven?: true;
+  /**
+   * The source document an adapted example paraphrases: examples of one group are near-duplicates
+   * in content, so cross-validation must keep a group inside one fold.
+   */
+  group?: string;
 }
 
 const lineSchema = z.looseObject({
@@ -18,12 +25,16 @@ const lineSchema = z.looseObject({
   text: z.string(),
   labels: z.array(z.string()),
   language: z.enum(LANGUAGES).optional(),
+  /** Where an adapted example comes from (a public page) and which source document it belongs to. */
+  source: z.url().optional(),
+  group: z.string().min(1).optional(),
 });
 
 /**
  * Reads JSONL: one `{"id", "text", "labels"}` a line, `language` optional (detected from the text
- * where missing, English where the text is too short to tell). A bad line stops the read with its
- * file and line number; a label the consultation does not have is such a bad line too.
+ * where missing, English where the text is too short to tell); adapted examples add `source` (the
+ * page's URL) and `group`. A bad line stops the read with its file and line number; a label the
+ * consultation does not have is such a bad line too.
  */
 export function parseLabelledJsonl(
   content: string,
@@ -48,9 +59,16 @@ export function parseLabelledJsonl(
     const unknown = parsed.data.labels.filter((label) => !labels.includes(label));
     if (unknown.length > 0)
       throw new Error(`${where}: unknown label ${unknown.join(', ')} (known: ${labels.join(', ')})`);
-    const { id, text } = parsed.data;
+    const { id, text, group } = parsed.data;
     const language = parsed.data.language ?? detectLanguage(text) ?? 'en';
-    items.push({ id, text, labels: [...new Set(parsed.data.labels)], language });
+    items.push({
+      id,
+      text,
+      labels: [...new Set(parsed.data.labels)],
+      language,
+      ...(group ? { group } : {}),
+      ...(parsed.data.language ? { languageGiven: true as const } : {}),
+    });
   });
   return items;
 }
@@ -68,6 +86,8 @@ export const FIXTURES_DIR = process.env.LAMBDA_TASK_ROOT
   : fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
 export const VALIDATION_FILE = join(FIXTURES_DIR, 'validation', 'validation.jsonl');
+/** Written apart from the training data; only ever measured on, never used to choose. */
+export const INDEPENDENT_FILE = join(FIXTURES_DIR, 'validation', 'independent.jsonl');
 
 export const recommendationIds = (consultation: Consultation) =>
   consultation.recommendations.map((r) => r.id);

@@ -9,6 +9,7 @@ import {
 } from '../stores/ports.js';
 import { Classifier, serialiseClassifier, trainClassifier } from './classifier.js';
 import {
+  INDEPENDENT_FILE,
   type LabelledText,
   readLabelledFile,
   readReviewerExamples,
@@ -32,7 +33,7 @@ export interface TrainedModel extends VersionedClassifier {
 /** Trains on the given examples plus the recommendations' own wording. */
 export function trainModel(consultation: Consultation, examples: readonly LabelledText[]): TrainedModel {
   const all = [...examples, ...recommendationExamples(consultation)];
-  const data = trainClassifier(all, recommendationIds(consultation));
+  const { data } = trainClassifier(all, recommendationIds(consultation));
   const serialised = serialiseClassifier(data);
   // Built from its own file, so that the model in hand and the one a tagger loads add up alike.
   return {
@@ -40,7 +41,16 @@ export function trainModel(consultation: Consultation, examples: readonly Labell
     classifier: Classifier.parse(serialised),
     serialised,
     examples: all.length,
+    consultationId: consultation.id,
   };
+}
+
+/** A reviewer's decision counts this many times a fixture: it is real input, judged by the codebook. */
+export const REVIEWER_WEIGHT = 2;
+
+export interface Comparison {
+  validation?: ModelEvaluation;
+  independent?: ModelEvaluation;
 }
 
 export interface PublishedModel {
@@ -49,38 +59,109 @@ export interface PublishedModel {
   reviewerExamples: number;
   /** False when the training gave the model that was already current (same data, same version). */
   changed: boolean;
+  /** Whether the new version is now current; a lower independent score keeps the previous one. */
+  current: boolean;
+  /** The previous current model measured on the same sets, where it could be read. */
+  before?: Comparison;
+  after: Comparison;
+}
+
+export interface ValidationSets {
+  validation: LabelledText[];
+  independent?: LabelledText[];
+}
+
+/** The labelled sets a model is measured on: ours, and the independent one where it exists. */
+export async function readValidationSets(consultation: Consultation): Promise<ValidationSets> {
+  const labels = recommendationIds(consultation);
+  const validation = await readLabelledFile(VALIDATION_FILE, labels);
+  try {
+    return { validation, independent: await readLabelledFile(INDEPENDENT_FILE, labels) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { validation };
+    throw error;
+  }
+}
+
+const summary = (evaluation: ReturnType<typeof evaluateClassifier>): ModelEvaluation => {
+  const {
+    count: _count,
+    textsPerSecond: _speed,
+    textsPerCpuSecond: _cpu,
+    predictions: _predictions,
+    ...kept
+  } = evaluation;
+  return kept;
+};
+
+function measureOn(classifier: Classifier, sets: ValidationSets): Comparison {
+  return {
+    validation: summary(
+      evaluateClassifier(classifier, sets.validation, 'fixtures/validation/validation.jsonl'),
+    ),
+    ...(sets.independent
+      ? {
+          independent: summary(
+            evaluateClassifier(classifier, sets.independent, 'fixtures/validation/independent.jsonl'),
+          ),
+        }
+      : {}),
+  };
+}
+
+/** The stored current model, if it is one this code can read (an older format is not). */
+async function readableCurrent(models: ModelStore): Promise<Classifier | undefined> {
+  const manifest = await models.current();
+  if (!manifest) return undefined;
+  try {
+    return Classifier.parse(await models.load(manifest));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * `npm run train` and the secretariat's "retrain": the fixtures plus every reviewer decision in the
- * store, measured on the validation set (never trained on), then published, pointer last.
+ * store (weighted), measured on both validation sets (never trained or tuned on), and stored. The
+ * new version becomes current unless it scores lower on the independent set than the current one
+ * does today: then it is stored, and stays aside until an admin makes it current (`force`, or
+ * `makeCurrent`).
  */
 export async function retrain(deps: {
   store: SubmissionStore;
   models: ModelStore;
   consultation: Consultation;
   now?: () => Date;
+  /** Make the new version current even if it scores lower on the independent set: an admin's call. */
+  force?: boolean;
+  /** The sets to measure on; both fixtures files where absent. */
+  sets?: ValidationSets;
 }): Promise<PublishedModel> {
   const { consultation } = deps;
-  const [fixtures, reviewed, previous] = await Promise.all([
+  const [fixtures, reviewed, previous, previousModel, sets] = await Promise.all([
     readTrainingFixtures(consultation),
     readReviewerExamples(deps.store, consultation),
     deps.models.current(),
+    readableCurrent(deps.models),
+    deps.sets ?? readValidationSets(consultation),
   ]);
-  const model = trainModel(consultation, [...fixtures, ...reviewed]);
-  const validation = await readLabelledFile(VALIDATION_FILE, recommendationIds(consultation));
-  const { dataset, macroF1, microF1, perLabel, byLanguage } = evaluateClassifier(
-    model.classifier,
-    validation,
-    'fixtures/validation/validation.jsonl',
-  );
-  const evaluation: ModelEvaluation = {
-    dataset,
-    macroF1,
-    microF1,
-    perLabel,
-    ...(byLanguage ? { byLanguage } : {}),
-  };
+  const model = trainModel(consultation, [
+    ...fixtures,
+    ...reviewed.map((example) => ({ ...example, weight: REVIEWER_WEIGHT })),
+  ]);
+  const after = measureOn(model.classifier, sets);
+  const before = previousModel ? measureOn(previousModel, sets) : undefined;
+  const lower =
+    before?.independent !== undefined &&
+    after.independent !== undefined &&
+    after.independent.macroF1 < before.independent.macroF1;
+  const current = !lower || deps.force === true;
+  const promotion = !lower
+    ? 'current: it scores no lower on the independent set than the model it replaces'
+    : current
+      ? `made current by an admin although it scores lower on the independent set (macro-F1 ${after.independent?.macroF1} against ${before?.independent?.macroF1})`
+      : `stored, not current: it scores lower on the independent set (macro-F1 ${after.independent?.macroF1} against ${before?.independent?.macroF1})`;
+  const data = model.classifier.data;
   const manifest: ModelManifest = {
     version: model.version,
     key: modelKey(model.version),
@@ -88,16 +169,43 @@ export async function retrain(deps: {
     trainingExamples: model.examples,
     languages: [...model.classifier.languages],
     thresholds: { ...model.classifier.thresholds },
-    evaluation,
+    ...(after.validation ? { evaluation: after.validation } : {}),
+    quality: {
+      crossValidation: data.crossValidation,
+      ...after,
+      uncertainBand: data.uncertainBand,
+      promotion,
+    },
+    consultationId: consultation.id,
   };
-  await deps.models.publish(model.serialised, manifest);
+  if (current) await deps.models.publish(model.serialised, manifest);
+  else await deps.models.save(model.serialised, manifest);
   return {
     manifest,
     bytes: Buffer.byteLength(model.serialised),
     reviewerExamples: reviewed.length,
     changed: previous?.version !== model.version,
+    current,
+    ...(before ? { before } : {}),
+    after,
   };
 }
+
+/** An admin's call: makes a stored version current (one that training kept aside, or an older one). */
+export async function makeCurrent(models: ModelStore, version: string): Promise<ModelManifest> {
+  if (!MODEL_VERSION.test(version)) throw new Error(`"${version}" is not a model version (16 hex digits)`);
+  const manifest = await models.manifest(version);
+  if (!manifest) throw new Error(`no stored model has version ${version}`);
+  const serialised = await models.load(manifest);
+  Classifier.parse(serialised);
+  const promoted: ModelManifest = manifest.quality
+    ? { ...manifest, quality: { ...manifest.quality, promotion: 'made current by an admin' } }
+    : manifest;
+  await models.publish(serialised, promoted);
+  return promoted;
+}
+
+export const MODEL_VERSION = /^[0-9a-f]{16}$/;
 
 // Once per process (a Lambda container): the stored model of each version seen, and the fallback.
 let loaded: VersionedClassifier | undefined;
@@ -133,7 +241,11 @@ export async function currentModel(models: ModelStore): Promise<VersionedClassif
         `model ${manifest.version} (${manifest.key}) cannot be used: ${(error as Error).message}`,
       );
     }
-    loaded = { version: manifest.version, classifier };
+    loaded = {
+      version: manifest.version,
+      classifier,
+      consultationId: manifest.consultationId ?? loadCatalogue().default.id,
+    };
   }
   return loaded;
 }

@@ -1,7 +1,9 @@
 import type { Language } from '../consultation.js';
-import { detectLanguage } from '../language.js';
+import { detectLanguageWithFallback } from '../language.js';
+import { screen } from '../screening.js';
 import type { TaggingResult } from '../stores/ports.js';
 import type { Evidence, Submission, Tag } from '../submission.js';
+import { isUncertain } from './calibration.js';
 import type { Classifier, TextAnalysis } from './classifier.js';
 import { answerText } from './corpus.js';
 
@@ -9,26 +11,29 @@ import { answerText } from './corpus.js';
 export interface VersionedClassifier {
   version: string;
   classifier: Classifier;
+  /** The consultation whose recommendations it learnt; another consultation's input is not its to tag. */
+  consultationId?: string;
 }
 
-/** A sentence counts as evidence where it more likely speaks of the recommendation than of anything else. */
-const EVIDENCE_RESPONSIBILITY = 0.5;
+/** A sentence counts as evidence where, on its own, it would more likely than not earn the recommendation. */
+const EVIDENCE_PROBABILITY = 0.5;
 const MAX_EVIDENCE = 3;
 
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
 /**
- * The language to tag in: what the text shows where franc is sure, else what the submitter chose
- * (or intake recorded) for it.
+ * The language to tag in: what the text shows where detection is sure, else what the submitter
+ * chose (or intake recorded) for it.
  */
 export function taggingLanguage(submission: Pick<Submission, 'answers' | 'language'>): Language {
-  return detectLanguage(answerText(submission)) ?? submission.language;
+  return detectLanguageWithFallback(answerText(submission), submission.language).language;
 }
 
 /**
  * The model's tags for a submission's answers. Each answer is analysed on its own; a
- * recommendation is tagged where its best answer's score reaches the threshold, and the tag names
- * that answer's question. Its evidence is the sentences, from any answer, most responsible for it.
+ * recommendation is tagged where its best answer's probability reaches the threshold, and the tag
+ * names that answer's question. Its evidence is the sentences of the passage that earned the
+ * score, best first; a probability in the model's uncertain band marks the tag `uncertain`.
  */
 export function modelTags(
   { classifier, version }: VersionedClassifier,
@@ -40,35 +45,41 @@ export function modelTags(
     analysis: classifier.analyse(text, language),
   }));
   const tags: Tag[] = [];
-  classifier.labels.forEach((label, k) => {
+  for (const label of classifier.labels) {
     const best = analyses.reduce<(typeof analyses)[number] | undefined>(
       (top, a) => (top && (top.analysis.scores[label] ?? 0) >= (a.analysis.scores[label] ?? 0) ? top : a),
       undefined,
     );
     const score = best?.analysis.scores[label] ?? 0;
-    if (!best || score < (classifier.thresholds[label] ?? 1)) return;
+    if (!best || score < (classifier.thresholds[label] ?? 1)) continue;
     tags.push({
       recommendationId: label,
       score: round3(score),
       questionId: best.questionId,
-      evidence: evidenceFor(k, analyses),
+      evidence: evidenceFor(classifier, label, best.questionId, best.analysis),
       modelVersion: version,
       source: 'model',
+      ...(isUncertain(score, classifier.uncertainBand) ? { uncertain: true } : {}),
     });
-  });
+  }
   return tags;
 }
 
-function evidenceFor(k: number, analyses: { questionId: string; analysis: TextAnalysis }[]): Evidence[] {
-  const candidates = analyses.flatMap(({ questionId, analysis }) =>
-    analysis.passages.flatMap((passage) =>
-      passage.sentences.flatMap(({ span, responsibilities }) =>
-        responsibilities ? [{ questionId, ...span, score: round3(responsibilities[k] ?? 0) }] : [],
-      ),
-    ),
-  );
+/** The winning passage's sentences that lean towards the label on their own, strongest first; at least one. */
+function evidenceFor(
+  classifier: Classifier,
+  label: string,
+  questionId: string,
+  analysis: TextAnalysis,
+): Evidence[] {
+  const passage = analysis.passages[analysis.best[label] ?? 0];
+  const candidates = (passage?.sentences ?? []).map((span) => ({
+    questionId,
+    ...span,
+    score: round3(classifier.sentenceScore(analysis.sentenceTerms.get(span) ?? [], label)),
+  }));
   candidates.sort((a, b) => b.score - a.score || a.start - b.start);
-  const strong = candidates.filter((c) => c.score >= EVIDENCE_RESPONSIBILITY).slice(0, MAX_EVIDENCE);
+  const strong = candidates.filter((c) => c.score >= EVIDENCE_PROBABILITY).slice(0, MAX_EVIDENCE);
   return strong.length > 0 ? strong : candidates.slice(0, 1);
 }
 
@@ -87,12 +98,14 @@ export function taggingResult(submission: Submission, model: VersionedClassifier
   const fresh = modelTags(model, submission.answers, language).filter(
     (tag) => !decided.has(tag.recommendationId),
   );
+  const tags = [...reviewerTags, ...fresh];
   return {
-    tags: [...reviewerTags, ...fresh],
+    tags,
     modelVersion: model.version,
     taggedAt: at.toISOString(),
     language,
     status:
       submission.status === 'reviewed' || submission.status === 'excluded' ? submission.status : 'tagged',
+    screening: screen(submission.answers, tags.length > 0),
   };
 }

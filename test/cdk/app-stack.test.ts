@@ -8,18 +8,19 @@ import {
   MAX_PENDING_AGE,
   TAGGER_METRICS,
 } from '../../cdk/operations.js';
-import { API_THROTTLE, UPLOAD_SWEEP_HOUR_UTC } from '../../cdk/stateless.js';
+import { API_THROTTLE, SES_SUPPRESSING_EVENTS, UPLOAD_SWEEP_HOUR_UTC } from '../../cdk/stateless.js';
+import { TAGGER_WORKERS } from '../../shared/tagging/dispatch.js';
 import { resourceOf, synthesize } from './synthesize.js';
 
 const { code } = synthesize();
 
-const fn = (name: 'Api' | 'Tagger' | 'Report') =>
-  resourceOf(code, 'AWS::Lambda::Function', `${name}Function`);
+type Name = 'Api' | 'Tagger' | 'Report' | 'Mailer';
+const fn = (name: Name) => resourceOf(code, 'AWS::Lambda::Function', `${name}Function`);
 const ref = (logicalId: string) => ({ Ref: logicalId });
 const arnOf = (logicalId: string) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
 
 describe('every function', () => {
-  it.each(['Api', 'Tagger', 'Report'] as const)(
+  it.each(['Api', 'Tagger', 'Report', 'Mailer'] as const)(
     '%s runs the house runtime on arm64 with JSON logs',
     (name) => {
       const { Properties } = fn(name);
@@ -39,6 +40,7 @@ describe('every function', () => {
     ['Api', 'api'],
     ['Tagger', 'tagger'],
     ['Report', 'report'],
+    ['Mailer', 'mailer'],
   ] as const)('%s gets the data names, its service name and source maps from the stack', (name, service) => {
     expect(fn(name).Properties.Environment).toEqual({
       Variables: expect.objectContaining({
@@ -58,6 +60,7 @@ describe('every function', () => {
     expect(fn('Api').Properties).toMatchObject({ MemorySize: 1024, Timeout: 20 });
     expect(fn('Tagger').Properties).toMatchObject({ MemorySize: 1769, Timeout: 240 });
     expect(fn('Report').Properties).toMatchObject({ MemorySize: 1769, Timeout: 600 });
+    expect(fn('Mailer').Properties).toMatchObject({ MemorySize: 512, Timeout: 60 });
   });
 });
 
@@ -152,10 +155,26 @@ describe('the schedules', () => {
     });
   });
 
-  it('never runs two taggers or two report compilers at once; the api is not capped', () => {
-    expect(fn('Tagger').Properties.ReservedConcurrentExecutions).toBe(1);
+  it('bounds the tagging workers (plus their dispatcher), never runs two report compilers at once, and leaves the api uncapped', () => {
+    expect(fn('Tagger').Properties.ReservedConcurrentExecutions).toBe(TAGGER_WORKERS + 1);
+    expect(TAGGER_WORKERS + 1).toBeLessThanOrEqual(8);
     expect(fn('Report').Properties.ReservedConcurrentExecutions).toBe(1);
     expect(fn('Api').Properties.ReservedConcurrentExecutions).toBeUndefined();
+  });
+
+  it('delivers due mail every minute, and hands SES bounces and complaints to the mailer', () => {
+    code.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [
+        Match.objectLike({ Arn: arnOf(fn('Mailer').id), DeadLetterConfig: { Arn: arnOf(queue.id) } }),
+      ],
+    });
+    code.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.ses'], 'detail-type': [...SES_SUPPRESSING_EVENTS] },
+      Targets: [
+        Match.objectLike({ Arn: arnOf(fn('Mailer').id), DeadLetterConfig: { Arn: arnOf(queue.id) } }),
+      ],
+    });
   });
 
   it('ends a tagger run before the next one is due', () => {
@@ -182,7 +201,7 @@ describe('the schedules', () => {
 
 describe('the rights of each function', () => {
   /** A role's allowed actions as "action resource", with the data and the stack's own resources named plainly. */
-  const grants = (name: 'Api' | 'Tagger' | 'Report') => {
+  const grants = (name: Name) => {
     const policy = resourceOf(code, 'AWS::IAM::Policy', `${name}RoleDefaultPolicy`);
     const statements = (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
     return statements
@@ -202,7 +221,7 @@ describe('the rights of each function', () => {
   const ownLogs = (name: string) => [`logs:CreateLogStream logs:${name}`, `logs:PutLogEvents logs:${name}`];
   const deadLetterQueue = ['sqs:GetQueueAttributes queue', 'sqs:GetQueueUrl queue', 'sqs:SendMessage queue'];
 
-  it('lets the api read and write items, read reports and the model pointer, and keep uploads', () => {
+  it('lets the api read and write items, read and publish reports, read the model pointer, and keep uploads', () => {
     expect(grants('Api')).toEqual(
       [
         'dynamodb:DeleteItem table',
@@ -213,6 +232,7 @@ describe('the rights of each function', () => {
         'dynamodb:Query table/index/byConsultation',
         'dynamodb:Query table/index/pending',
         's3:GetObject bucket/reports/*',
+        's3:PutObject bucket/reports/*',
         's3:GetObject bucket/models/current.json',
         's3:GetObject bucket/uploads/*',
         's3:PutObject bucket/uploads/*',
@@ -221,6 +241,7 @@ describe('the rights of each function', () => {
         'secretsmanager:GetSecretValue first-admin-secret',
         'lambda:InvokeFunction function:Tagger',
         'lambda:InvokeFunction function:Report',
+        'lambda:InvokeFunction function:Mailer',
         ...ownLogs('Api'),
       ].sort(),
     );
@@ -233,6 +254,8 @@ describe('the rights of each function', () => {
         'dynamodb:Query table/index/byConsultation',
         'dynamodb:GetItem table',
         'dynamodb:UpdateItem table',
+        'dynamodb:PutItem table',
+        'dynamodb:DeleteItem table',
         's3:GetObject bucket/models/*',
         's3:PutObject bucket/models/*',
         's3:GetObject bucket/uploads/*',
@@ -242,6 +265,18 @@ describe('the rights of each function', () => {
         ...ownLogs('Tagger'),
       ].sort(),
     );
+  });
+
+  it('lets the tagger invoke itself, and nothing else, through a policy of its own', () => {
+    const policies = Object.values(code.findResources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy.Properties.PolicyName).includes('TaggerInvokeItself'),
+    );
+    expect(policies).toHaveLength(1);
+    const statements =
+      (policies[0]?.Properties.PolicyDocument as { Statement: Statement[] } | undefined)?.Statement ?? [];
+    expect(
+      statements.map((s) => `${s.Action} ${shortName(flattenCfnReference([s.Resource].flat()[0]))}`),
+    ).toEqual(['lambda:InvokeFunction function:Tagger']);
   });
 
   it('lets the report only read the listing index and the model pointer, and keep reports', () => {
@@ -259,8 +294,26 @@ describe('the rights of each function', () => {
     );
   });
 
+  it('lets the mailer alone send mail, from the sender identity with the configuration set, and keep the outbox', () => {
+    expect(grants('Mailer')).toEqual(
+      [
+        'dynamodb:GetItem table',
+        'dynamodb:PutItem table',
+        'dynamodb:UpdateItem table',
+        'dynamodb:Query table',
+        'dynamodb:Query table/index/pending',
+        'ses:SendEmail ses:identity/<SenderEmail>',
+        'ses:SendEmail ses:configuration-set/<MailConfiguration>',
+        ...deadLetterQueue,
+        ...ownLogs('Mailer'),
+      ].sort(),
+    );
+    for (const name of ['Api', 'Tagger', 'Report'] as const)
+      expect(grants(name).filter((grant) => grant.startsWith('ses:'))).toEqual([]);
+  });
+
   it('grants no wildcard action, and no wildcard resource but a key prefix in the bucket', () => {
-    const all = (['Api', 'Tagger', 'Report'] as const).flatMap(grants);
+    const all = (['Api', 'Tagger', 'Report', 'Mailer'] as const).flatMap(grants);
     expect(all.filter((grant) => grant.split(' ')[0]?.includes('*'))).toEqual([]);
     expect(all.filter((grant) => grant.includes('*') && !/ bucket\/[a-z]+\/\*$/.test(grant))).toEqual([]);
   });
@@ -272,6 +325,46 @@ describe('the rights of each function', () => {
         expect.objectContaining({ Principal: { Service: 'lambda.amazonaws.com' } }),
       ]);
     }
+  });
+});
+
+describe('mail', () => {
+  const configurationSet = resourceOf(code, 'AWS::SES::ConfigurationSet', 'MailConfiguration');
+
+  it('sends from the address given at deployment, through a configuration set that requires TLS', () => {
+    code.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: ref('SenderEmail'),
+      ConfigurationSetAttributes: { ConfigurationSetName: ref(configurationSet.id) },
+    });
+    expect(configurationSet.Properties).toMatchObject({
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    });
+  });
+
+  it('puts bounces and complaints on the default event bus', () => {
+    const destination = resourceOf(code, 'AWS::SES::ConfigurationSetEventDestination', 'MailConfiguration');
+    expect(destination.Properties).toMatchObject({
+      ConfigurationSetName: ref(configurationSet.id),
+      EventDestination: { Enabled: true, MatchingEventTypes: ['bounce', 'complaint'] },
+    });
+    const bus = (
+      destination.Properties.EventDestination as { EventBridgeDestination: { EventBusArn: unknown } }
+    ).EventBridgeDestination.EventBusArn;
+    expect(flattenCfnReference(bus)).toMatch(/:events:<AWS::Region>:<AWS::AccountId>:event-bus\/default$/);
+  });
+
+  it('gives the mailer the sender, the configuration set and the public address for links', () => {
+    expect(fn('Mailer').Properties.Environment).toEqual({
+      Variables: expect.objectContaining({
+        SES_CONFIGURATION_SET: ref(configurationSet.id),
+        MAIL_FROM: { 'Fn::Join': ['', ['GCM consultation <', ref('SenderEmail'), '>']] },
+        PUBLIC_BASE_URL: expect.anything(),
+      }),
+    });
+    expect(fn('Api').Properties.Environment).toEqual({
+      Variables: expect.objectContaining({ MAILER_FUNCTION_NAME: ref(fn('Mailer').id) }),
+    });
   });
 });
 
@@ -303,7 +396,7 @@ describe('the alarms', () => {
 
   it.each(['Api', 'Tagger', 'Report'] as const)('watch errors and throttles of %s', (name) => {
     expect(lambdaAlarm('Errors', name)?.Properties).toMatchObject({ Threshold: 1, EvaluationPeriods: 1 });
-    // A run that meets another is throttled by design when a function runs one at a time.
+    // A run beyond a function's reserved concurrency is throttled by design.
     expect(lambdaAlarm('Throttles', name)?.Properties).toMatchObject({
       Threshold: 1,
       EvaluationPeriods: name === 'Api' ? 1 : 3,
@@ -370,8 +463,16 @@ function shortName(resource: string): string {
   return resource
     .replace(/^arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table\/gcm-synthesis/, 'table')
     .replace(/^arn:<AWS::Partition>:s3:::gcm-synthesis-data-<AWS::AccountId>-<AWS::Region>/, 'bucket')
-    .replace(/^<(Api|Tagger|Report)Function[0-9A-F]{8}\.Arn>$/, 'function:$1')
-    .replace(/^<(Api|Tagger|Report)Logs[0-9A-F]{8}\.Arn>$/, 'logs:$1')
+    .replace(/^<(Api|Tagger|Report|Mailer)Function[0-9A-F]{8}\.Arn>$/, 'function:$1')
+    .replace(/^<(Api|Tagger|Report|Mailer)Logs[0-9A-F]{8}\.Arn>$/, 'logs:$1')
+    .replace(
+      /^arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity\/<Sender[0-9A-F]{8}>$/,
+      'ses:identity/<SenderEmail>',
+    )
+    .replace(
+      /^arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:configuration-set\/<MailConfiguration[0-9A-F]{8}>$/,
+      'ses:configuration-set/<MailConfiguration>',
+    )
     .replace(/^<FailedInvocations[0-9A-F]{8}\.Arn>$/, 'queue')
     .replace(/^\{"Fn::GetStackOutput":.*FirstAdminPassword.*\}$/, 'first-admin-secret');
 }

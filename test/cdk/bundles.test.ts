@@ -12,7 +12,7 @@ const dir = (name: FunctionName) => assetDir(assembly.directory, name);
 const bundle = (name: FunctionName) => readFileSync(join(dir(name), 'index.mjs'), 'utf8');
 const packages = (name: FunctionName) => bundlePackages(assembly.directory, name).map(([pkg]) => pkg);
 
-describe.each(['api', 'tagger', 'report'] as const)('the %s bundle', (name) => {
+describe.each(['api', 'tagger', 'report', 'mailer'] as const)('the %s bundle', (name) => {
   it('is one minified ESM file with the require banner and a source map without sources', () => {
     const code = bundle(name);
     expect(code.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
@@ -42,6 +42,12 @@ describe('what the bundles contain', () => {
     expect(packages('tagger')).toEqual(
       expect.arrayContaining(['@aws-sdk/client-dynamodb', '@aws-sdk/client-s3']),
     );
+  });
+
+  it('gives the mailer the SES client and no SMTP library', () => {
+    expect(packages('mailer')).toContain('@aws-sdk/client-sesv2');
+    expect(packages('mailer')).not.toContain('nodemailer');
+    expect(packages('api')).not.toContain('@aws-sdk/client-sesv2');
   });
 
   it("gives the tagger natural's classifiers without its database back-ends", () => {

@@ -42,7 +42,7 @@ const history = async (id: string) =>
   ).history;
 
 async function pendingIds(id: string) {
-  return (await fx.runtime.store.listPending(shardOf(id), 100)).items;
+  return (await fx.runtime.store.listPending(String(shardOf(id)), 100)).items;
 }
 
 describe('PATCH /api/admin/submissions/:id', () => {
@@ -260,6 +260,19 @@ describe('the submission page', () => {
     const after = await stored(s.id);
     expect(after.tags.map((t) => `${t.recommendationId}:${t.source}`)).toEqual(['R1:reviewer']);
     expect(after.rejectedTags).toEqual(['R2']);
+  });
+
+  it('shows each recommendation’s codebook rule beside its tag, in the page language, and marks an unsure tag', async () => {
+    const s = await seed(fx, { tags: [['R8', 0.55, true]] });
+    const html = await (await getPage(fx, `/admin/submissions/${s.id}?lang=fr`, browser)).text();
+    const r8 = html.slice(
+      html.indexOf('id="tag-R8"'),
+      html.indexOf('</details>', html.indexOf('id="tag-R8"')),
+    );
+    expect(r8).toContain('<span class="pill uncertain"');
+    expect(r8).toContain('Grille de codage : quand une recommandation s’applique');
+    expect(r8).toContain('Une ville seule, ou un ministère seul');
+    expect(html.match(/<details class="codebook">/g)).toHaveLength(8);
   });
 
   it('shows the newer state with 409 when the form was stale', async () => {

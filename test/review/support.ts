@@ -126,8 +126,11 @@ export interface SeedOptions {
   type?: Submission['stakeholder']['type'];
   country?: Submission['stakeholder']['country'];
   language?: Submission['language'];
-  /** Model tags as recommendation id and score; each cites the first sentence of the first answer. */
-  tags?: [string, number][];
+  /**
+   * Model tags as recommendation id, score and whether the model was unsure of it; each cites the
+   * first sentence of the first answer.
+   */
+  tags?: [string, number, boolean?][];
 }
 
 /** Stores a submission as intake would, and tags it as the tagger would when tags are given. */
@@ -160,13 +163,14 @@ export async function seed(fx: ReviewFixture, options: SeedOptions = {}): Promis
   const [questionId, text] = Object.entries(answers)[0] as [string, string];
   const sentence = text.split('. ')[0] ?? text;
   return fx.runtime.store.saveModelTags(submission.id, 1, {
-    tags: options.tags.map(([recommendationId, score]) => ({
+    tags: options.tags.map(([recommendationId, score, uncertain]) => ({
       recommendationId,
       score,
       questionId,
       evidence: [{ questionId, start: 0, end: sentence.length, text: sentence, score }],
       modelVersion: 'model-1',
-      source: 'model',
+      source: 'model' as const,
+      ...(uncertain ? { uncertain } : {}),
     })),
     modelVersion: 'model-1',
     taggedAt: at,

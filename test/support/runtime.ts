@@ -16,6 +16,10 @@ export async function createTestRuntime(overrides: Partial<Config> = {}): Promis
       ...process.env,
       TABLE_NAME: `test-${suffix}`,
       BUCKET_NAME: `test-${suffix}`,
+      // The embedded servers share two busy cores with every test worker: a slow answer here is load, not an
+      // outage, and must not turn into a 503 that fails a test about something else.
+      STORE_CONNECT_TIMEOUT_MS: '120000',
+      STORE_REQUEST_TIMEOUT_MS: '120000',
       ...Object.fromEntries(Object.entries(overrides).map(([k, v]) => [k, String(v)])),
     }),
   );

@@ -24,12 +24,18 @@ function recording(store: ReportStore, failAt?: ReportFormat) {
       calls.push(`discard ${keys.length}`);
       return store.discard(keys);
     },
-    publish: (manifest) => {
+    saveDraft: (manifest, secretariat) => {
+      calls.push('save draft');
+      return store.saveDraft(manifest, secretariat);
+    },
+    publish: (id, stamp, by, at) => {
       calls.push('publish');
-      return store.publish(manifest);
+      return store.publish(id, stamp, by, at);
     },
     latest: (id) => store.latest(id),
     list: (id) => store.list(id),
+    get: (id, stamp) => store.get(id, stamp),
+    secretariat: (id, stamp) => store.secretariat(id, stamp),
     open: (key) => store.open(key),
     downloadUrl: (key, name, type) => store.downloadUrl(key, name, type),
   };
@@ -68,7 +74,7 @@ describe('compileReport on the local stack', () => {
     runtime.s3.destroy();
   });
 
-  it('writes each format in each language (the JSON once) under the run stamp, then latest.json, and skips a run that would change nothing', async () => {
+  it('writes each format in each language (the JSON once) under the run stamp, then the draft, never the public pointer, and skips a run that would change nothing', async () => {
     await addTagged(runtime, 'University of Lyon');
     const { store, calls } = recording(runtime.reports);
     const first = await compileReport(deps(runtime, store), CONSULTATION_ID);
@@ -80,7 +86,7 @@ describe('compileReport on the local stack', () => {
       'put json',
       ...each('docx'),
       ...each('pdf'),
-      'publish',
+      'save draft',
     ]);
     expect(first.unchanged).toBe(false);
     expect(first.submissions).toBe(1);
@@ -94,21 +100,30 @@ describe('compileReport on the local stack', () => {
       // The JSON is data, the same in every language: one file.
       expect(first.keys[language].json).toBe(`reports/${CONSULTATION_ID}/${first.stamp}/synthesis.json`);
     }
-    const latest = await runtime.reports.latest(CONSULTATION_ID);
-    expect(latest).toMatchObject({ stamp: first.stamp, keys: first.keys, submissions: 1 });
+    expect(await runtime.reports.latest(CONSULTATION_ID)).toBeUndefined();
+    const [draft] = await runtime.reports.list(CONSULTATION_ID);
+    expect(draft).toMatchObject({ stamp: first.stamp, keys: first.keys, submissions: 1 });
+    expect(draft?.published).toBeUndefined();
     const pdf = await runtime.reports.open(first.keys.fr.pdf);
     const head = await new Response(pdf?.body).arrayBuffer();
     expect(Buffer.from(head).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     const again = await compileReport(deps(runtime, store), CONSULTATION_ID);
     expect(again).toMatchObject({ unchanged: true, stamp: first.stamp });
-    expect(calls.filter((c) => c === 'publish')).toHaveLength(1);
+    expect(calls.filter((c) => c === 'save draft')).toHaveLength(1);
     // Two compiles of four formats in three languages: on a busy 2-core machine that takes a while.
   }, 120_000);
 
-  it('leaves the previous latest in place and removes its own files when a run fails half-way', async () => {
+  it('leaves latest.json untouched and removes its own files when a run fails half-way', async () => {
+    const [draft] = await runtime.reports.list(CONSULTATION_ID);
+    await runtime.reports.publish(
+      CONSULTATION_ID,
+      draft?.stamp ?? '',
+      'admin@example.org',
+      '2026-11-01T11:00:00Z',
+    );
     const before = await runtime.reports.latest(CONSULTATION_ID);
-    expect(before).toBeDefined();
+    expect(before?.stamp).toBe(draft?.stamp);
     await addTagged(runtime, 'University of Dakar');
     const { store, calls } = recording(runtime.reports, 'docx');
 
@@ -123,10 +138,11 @@ describe('compileReport on the local stack', () => {
 
     const next = await compileReport(deps(runtime), CONSULTATION_ID);
     expect(next.submissions).toBe(2);
-    expect((await runtime.reports.list(CONSULTATION_ID)).map((r) => r.stamp)).toEqual([
-      next.stamp,
-      before?.stamp,
+    expect((await runtime.reports.list(CONSULTATION_ID)).map((r) => [r.stamp, r.published?.by])).toEqual([
+      [next.stamp, undefined],
+      [before?.stamp, 'admin@example.org'],
     ]);
+    expect(await runtime.reports.latest(CONSULTATION_ID)).toEqual(before);
   });
 });
 
@@ -142,20 +158,36 @@ describe('the report over HTTP', () => {
     runtime.s3.destroy();
   });
 
-  it('answers a friendly 404 before the first report', async () => {
+  it('answers a kind 404 before the first publication, even with a draft compiled', async () => {
+    await addTagged(runtime, 'Université de Genève');
+    const draft = await compileReport(deps(runtime), CONSULTATION_ID);
     const page = await app.request(`/consultations/${CONSULTATION_ID}/report`);
     expect(page.status).toBe(404);
-    expect(await page.text()).toContain('No synthesis report has been compiled for this consultation yet');
-    const file = await app.request(`/api/consultations/${CONSULTATION_ID}/report.pdf`);
-    expect(file.status).toBe(404);
-    expect(((await file.json()) as { error: { code: string } }).error.code).toBe('report_not_found');
+    expect(await page.text()).toContain('The synthesis report is not published yet');
+    for (const format of ['html', 'md', 'json', 'docx', 'pdf']) {
+      const file = await app.request(`/api/consultations/${CONSULTATION_ID}/report.${format}`);
+      expect(file.status).toBe(404);
+      const body = (await file.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('report_not_published');
+      expect(body.error.message).toContain('not published yet');
+    }
+    const stamped = await app.request(
+      `/api/consultations/${CONSULTATION_ID}/reports/${draft.stamp}/synthesis.json`,
+    );
+    expect(stamped.status).toBe(404);
     const list = await app.request(`/api/consultations/${CONSULTATION_ID}/reports`);
     expect(await list.json()).toEqual({ consultationId: CONSULTATION_ID, latest: null, reports: [] });
   });
 
-  it('serves the latest report in each format with its type and a download name, and lists the reports', async () => {
-    await addTagged(runtime, 'Université de Genève');
-    const compiled = await compileReport(deps(runtime), CONSULTATION_ID);
+  it('serves the latest published report in each format with its type and a download name, and lists the published', async () => {
+    const [compiled] = await runtime.reports.list(CONSULTATION_ID);
+    if (!compiled) throw new Error('no draft');
+    await runtime.reports.publish(
+      CONSULTATION_ID,
+      compiled.stamp,
+      'admin@example.org',
+      '2026-11-01T12:00:00Z',
+    );
 
     const day = compiled.stamp.slice(0, 8);
     const pdf = await app.request(`/api/consultations/${CONSULTATION_ID}/report.pdf`);
@@ -237,7 +269,7 @@ describe('the report over HTTP', () => {
     expect(location.searchParams.get('X-Amz-Expires')).toBe('300');
     const download = await fetch(location);
     expect(download.status).toBe(200);
-    expect(((await download.json()) as { schemaVersion: number }).schemaVersion).toBe(1);
+    expect(((await download.json()) as { schemaVersion: number }).schemaVersion).toBe(2);
   });
 
   it('refuses a format it does not make', async () => {

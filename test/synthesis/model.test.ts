@@ -103,6 +103,7 @@ describe('the report model', () => {
   it('counts submissions, participation and recommendations as counted by hand', async () => {
     const model = await buildReport(consultation, [handCountedSet().slice(0, 5), handCountedSet().slice(5)], {
       cutoff: CUTOFF,
+      quotePolicy: 'tagged',
     });
     expect(model.counts).toEqual({
       received: 9,
@@ -113,6 +114,8 @@ describe('the report model', () => {
       analysed: 6,
       awaitingAnalysis: 1,
       counted: 5,
+      flagged: 0,
+      coverage: { reviewed: 1, total: 7 },
       campaigns: { groups: 1, submissions: 2 },
     });
     const byKey = (list: { key: string; count: number }[]) =>
@@ -144,20 +147,36 @@ describe('the report model', () => {
   });
 
   it('maps each question to the recommendations its answers address, and finds the gaps', async () => {
-    const model = await buildReport(consultation, [handCountedSet()], { cutoff: CUTOFF });
+    const model = await buildReport(consultation, [handCountedSet()], {
+      cutoff: CUTOFF,
+      quotePolicy: 'tagged',
+    });
     const matrix = Object.fromEntries(model.questions.map((q) => [q.id, q.recommendations]));
     expect(matrix.Q1).toMatchObject({ R1: 1, R4: 1, R7: 0 });
     expect(matrix.Q2).toMatchObject({ R1: 1, R7: 1, R4: 0 });
     expect(matrix.Q3).toMatchObject({ R1: 1 });
     expect(model.questions.map((q) => q.answers)).toEqual([1, 3, 1]);
     expect(model.gaps.submissions).toBe(1);
-    expect(model.gaps.quotes.map((q) => q.text)).toEqual([
-      'Climate displacement is the question nobody here is asking, and it will grow every year.',
-    ]);
+    // Shown once in the whole report: as a key point of its question, so not again among the gaps.
+    const shown = [
+      ...model.recommendations.flatMap((r) => r.quotes),
+      ...model.questions.flatMap((q) => q.keyPoints),
+      ...model.gaps.quotes,
+    ].map((q) => q.text);
+    expect(
+      shown.filter(
+        (t) =>
+          t === 'Climate displacement is the question nobody here is asking, and it will grow every year.',
+      ),
+    ).toHaveLength(1);
+    expect(new Set(shown).size).toBe(shown.length);
   });
 
   it('quotes only with consent, reviewed first, names only with consent, and redacts e-mail addresses', async () => {
-    const model = await buildReport(consultation, [handCountedSet()], { cutoff: CUTOFF });
+    const model = await buildReport(consultation, [handCountedSet()], {
+      cutoff: CUTOFF,
+      quotePolicy: 'tagged',
+    });
     const quotes = model.recommendations.find((r) => r.id === 'R1')?.quotes ?? [];
     expect(quotes.map((q) => [q.text, q.attribution, q.reviewed])).toEqual([
       [S2_EVIDENCE, 'a Member State from Europe', true],
@@ -172,7 +191,10 @@ describe('the report model', () => {
   });
 
   it('lists the contributors who agreed to be named, by type, and the review counts for the annex', async () => {
-    const model = await buildReport(consultation, [handCountedSet()], { cutoff: CUTOFF });
+    const model = await buildReport(consultation, [handCountedSet()], {
+      cutoff: CUTOFF,
+      quotePolicy: 'tagged',
+    });
     expect(model.contributors).toEqual([
       { organization: 'Campaign Org One', stakeholderType: 'local_authority' },
       { organization: 'Kenya Health Network', stakeholderType: 'civil_society' },
@@ -218,7 +240,7 @@ describe('the report model', () => {
         storedSubmission({ answers: { Q2: text }, tags: [tag('R8', 'Q2', [text], { score: 0.6 })] }),
       ),
     ];
-    const model = await buildReport(consultation, [submissions], { cutoff: CUTOFF });
+    const model = await buildReport(consultation, [submissions], { cutoff: CUTOFF, quotePolicy: 'tagged' });
     const quotes = model.recommendations.find((r) => r.id === 'R8')?.quotes.map((q) => q.text) ?? [];
     expect(quotes).toHaveLength(5);
     expect(quotes.filter((q) => q === repeated)).toHaveLength(1);

@@ -226,7 +226,11 @@ beforeAll(async () => {
       ],
     }),
   ];
-  model = await buildReport(consultation, [submissions], { cutoff: new Date('2026-11-01T00:00:00Z') });
+  // Widened to tagged submissions: these tests are about sections, languages and formats, not review.
+  model = await buildReport(consultation, [submissions], {
+    cutoff: new Date('2026-11-01T00:00:00Z'),
+    quotePolicy: 'tagged',
+  });
 });
 
 describe.each(LANGUAGES)('the report in %s', (language) => {

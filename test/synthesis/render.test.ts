@@ -58,7 +58,11 @@ beforeAll(async () => {
       tags: [tag('R3', 'Q3', [QUOTABLE_ANONYMOUS])],
     }),
   ];
-  model = await buildReport(consultation, [submissions], { cutoff: new Date('2026-11-01T00:00:00Z') });
+  // Widened to unreviewed tagged submissions: these tests are about consent and escaping, not review.
+  model = await buildReport(consultation, [submissions], {
+    cutoff: new Date('2026-11-01T00:00:00Z'),
+    quotePolicy: 'tagged',
+  });
   const outline = buildOutline(model, 'en', consultation);
   bytes.html = renderHtml(outline);
   bytes.md = renderMarkdown(outline);
@@ -122,7 +126,7 @@ describe('user text in each format', () => {
   it('JSON: parses back to the same text, with "<" escaped for embedding', () => {
     expect(texts.json).not.toContain('<');
     const parsed = JSON.parse(texts.json) as ReportModel;
-    expect(parsed.schemaVersion).toBe(1);
+    expect(parsed.schemaVersion).toBe(2);
     expect(parsed.contributors.map((c) => c.organization)).toContain(HOSTILE_ORG);
     const quote = parsed.recommendations.find((r) => r.id === 'R4')?.quotes[0]?.text;
     expect(quote).toBe(

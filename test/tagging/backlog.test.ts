@@ -1,7 +1,13 @@
 import { ulid } from 'ulid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { METRICS_NAMESPACE } from '../../cdk/house-function.js';
 import type { Runtime } from '../../shared/runtime.js';
-import { backlogMetricLine, measureBacklog, TAGGER_METRICS } from '../../shared/tagging/backlog.js';
+import {
+  measureBacklog,
+  publishBacklog,
+  TAGGER_METRICS,
+  taggerMetrics,
+} from '../../shared/tagging/backlog.js';
 import { createTestRuntime } from '../support/runtime.js';
 
 let runtime: Runtime;
@@ -45,19 +51,40 @@ describe('the tagger backlog metrics', () => {
     expect(await measureBacklog(runtime.store, NOW)).toEqual({ pending: 3, oldestPendingAgeSeconds: 1800 });
   });
 
-  it('are written as one Embedded Metric Format line the alarms can read', () => {
-    const line = JSON.parse(
-      backlogMetricLine('GcmSynthesis', { pending: 3, oldestPendingAgeSeconds: 1800 }, NOW),
-    );
+  it('count through the port, over every segment it names', async () => {
+    const segments = runtime.store.pendingSegments();
+    let counted = 0;
+    for (const segment of segments) counted += (await runtime.store.listPending(segment, 1000)).items.length;
+    expect(counted).toBe(3);
+    expect(new Set(segments).size).toBe(segments.length);
+  });
+
+  it('are published by Powertools as one EMF line on stdout, under the names the alarms read', () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      publishBacklog(taggerMetrics(METRICS_NAMESPACE), { pending: 3, oldestPendingAgeSeconds: 1800 });
+    } finally {
+      spy.mockRestore();
+    }
+    const lines = written.join('').trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0] as string);
     expect(line._aws.CloudWatchMetrics[0]).toEqual({
-      Namespace: 'GcmSynthesis',
-      Dimensions: [['service']],
+      Namespace: METRICS_NAMESPACE,
+      Dimensions: [Object.keys(TAGGER_METRICS.dimensions)],
       Metrics: [
         { Name: TAGGER_METRICS.pending, Unit: 'Count' },
         { Name: TAGGER_METRICS.oldestPendingAge, Unit: 'Seconds' },
       ],
     });
-    expect(line).toMatchObject({ service: 'tagger', PendingSubmissions: 3, OldestPendingAgeSeconds: 1800 });
-    expect(line._aws.Timestamp).toBe(NOW.getTime());
+    expect(line).toMatchObject({
+      ...TAGGER_METRICS.dimensions,
+      [TAGGER_METRICS.pending]: 3,
+      [TAGGER_METRICS.oldestPendingAge]: 1800,
+    });
   });
 });

@@ -58,12 +58,18 @@ describe('the classifier on hand-checked texts', () => {
     expect(predict(text, 'es')).toContain('R5');
   });
 
-  it('gives scores in [0, 1] that do not grow with the length of the text', () => {
+  it('gives probabilities in [0, 1] that a repeated paragraph does not inflate', () => {
     const once = model.classifier.analyse(TEXTS.R6, 'en').scores.R6 ?? 0;
     const thrice = model.classifier.analyse(`${TEXTS.R6}\n\n${TEXTS.R6}\n\n${TEXTS.R6}`, 'en').scores.R6 ?? 0;
     expect(once).toBeGreaterThan(0);
     expect(once).toBeLessThanOrEqual(1);
-    expect(thrice).toBeCloseTo(once, 6);
+    expect(thrice).toBeCloseTo(once, 2);
+  });
+
+  it('finds the recommendation of one paragraph in a longer answer about something else', () => {
+    // A ministry's answer: two paragraphs on services and the media, then one on consular rights information.
+    const answer = [TEXTS.R1, TEXTS.R7, TEXTS.R4].join('\n\n');
+    expect(predict(answer)).toEqual(expect.arrayContaining(['R1', 'R4', 'R7']));
   });
 });
 
@@ -105,11 +111,13 @@ describe('the stored model', () => {
 
   it('refuses a file that is not a model, saying why', () => {
     expect(() => Classifier.parse('{nope')).toThrow(/not JSON/);
-    expect(() => Classifier.parse(JSON.stringify({ format: 1, labels: [] }))).toThrow(
+    expect(() => Classifier.parse(JSON.stringify({ format: 2, labels: [] }))).toThrow(
       /not a tagger model.*labels/,
     );
     const data = JSON.parse(model.serialised);
-    data.languages.en.migrant = [1, 2];
-    expect(() => Classifier.parse(JSON.stringify(data))).toThrow(/en term "migrant" has 2 counts, not 9/);
+    data.weights.R3 = [0.1, 0.2];
+    expect(() => Classifier.parse(JSON.stringify(data))).toThrow(
+      new RegExp(`label R3 has 2 weights, not ${data.features.length + 1}`),
+    );
   });
 });

@@ -46,7 +46,7 @@ describe('parseLabelledJsonl', () => {
       LABELS,
     );
     expect(items).toEqual([
-      { id: 'a', text: 'Hello', labels: ['R1'], language: 'en' },
+      { id: 'a', text: 'Hello', labels: ['R1'], language: 'en', languageGiven: true },
       {
         id: 'b',
         text: "Les enfants des travailleurs migrants sont inscrits à l'école publique sans condition.",
@@ -54,6 +54,28 @@ describe('parseLabelledJsonl', () => {
         language: 'fr',
       },
     ]);
+  });
+
+  it('keeps the group of an adapted example and checks that its source is a URL', () => {
+    const [item] = parseLabelledJsonl(
+      '{"id":"a","text":"x","labels":["R2"],"language":"en","source":"https://example.org/plan","group":"g-plan"}',
+      'adapted.jsonl',
+      LABELS,
+    );
+    expect(item).toEqual({
+      id: 'a',
+      text: 'x',
+      labels: ['R2'],
+      language: 'en',
+      group: 'g-plan',
+      languageGiven: true,
+    });
+    expect(() =>
+      parseLabelledJsonl('{"id":"a","text":"x","labels":[],"source":"not a url"}', 'adapted.jsonl', LABELS),
+    ).toThrow(/^adapted\.jsonl:1: source:/);
+    expect(() =>
+      parseLabelledJsonl('{"id":"a","text":"x","labels":[],"group":""}', 'adapted.jsonl', LABELS),
+    ).toThrow(/^adapted\.jsonl:1: group:/);
   });
 
   it('names the file and line of a bad line', () => {

@@ -33,9 +33,9 @@ export const en = {
     },
     earlierHeading: 'Earlier reports',
     noEarlier: 'There are no earlier reports.',
-    notYetTitle: 'No report yet',
+    notYetTitle: 'Not yet published',
     notYet:
-      'No synthesis report has been compiled for this consultation yet. The first one appears a few minutes after written input arrives.',
+      'The synthesis report is not published yet. The secretariat reviews the written input first, then publishes the report here. Thank you for your patience.',
     formatsLabel: 'Download as',
     compiled: 'Compiled',
     formats: {
@@ -143,6 +143,66 @@ export const en = {
     consentQuoteNo: 'Not to be quoted',
     consentAttributionYes: 'Organisation may be named',
     consentAttributionNo: 'Organisation not to be named',
+  },
+  mail: {
+    onItsWay:
+      'A copy of this receipt, with a private link of its own, is on its way to {email}. It can take a few minutes.',
+    footer:
+      'You receive this message because this address was given with written input to {consultation}. If that was not you, you can ignore it.',
+    receipt: {
+      subject: 'We received your input: {organization}',
+      thanks:
+        'Thank you. The secretariat has received the written input of {organization} to {consultation}.',
+      receivedHeading: 'What we received',
+      organization: 'Organisation',
+      received: 'Received',
+      reference: 'Reference',
+      answersLabel: 'Answers',
+      answers: {
+        one: '{count} guiding question answered',
+        other: '{count} guiding questions answered',
+      },
+      noAnswers: 'No typed answers',
+      document: 'Document',
+      linkHeading: 'Your private link',
+      linkExplain:
+        'This link shows your input and lets you withdraw it. Anyone who has it can do so: keep it private and do not forward this message.',
+      withdrawHeading: 'How to withdraw',
+      withdraw:
+        'Open your private link and choose “{button}”. You can do so until {closes}. Withdrawing erases what you wrote and your contact details.',
+      publishHeading: 'What will be published',
+      publish:
+        'The secretariat publishes a synthesis of all written input. Your e-mail address and contact name are never published.',
+      quoteYes: 'Your words may be quoted in the synthesis report.',
+      quoteNo: 'Your words will not be quoted.',
+      attributionYes: 'Your organisation may be named.',
+      attributionNo:
+        'Your organisation will not be named: a quote is credited only to your type of organisation and region.',
+    },
+    resend: {
+      subject: 'Your private links: {consultation}',
+      intro: {
+        one: 'You asked for your private link again. This address sent {count} input to {consultation}:',
+        other: 'You asked for your private links again. This address sent {count} inputs to {consultation}:',
+      },
+      item: '{organization}, received {date} (reference {id})',
+      explain:
+        'Each link shows that input and lets you withdraw it until {closes}. Anyone who has a link can do so: keep them private.',
+      notYou: 'If you did not ask for this, you can ignore this message: nothing has changed.',
+    },
+    withdrawal: {
+      subject: 'Your input was withdrawn: {consultation}',
+      body: 'Your written input to {consultation} (reference {id}) was withdrawn on {date}. What you wrote and your contact details have been erased; it will not be part of the synthesis report.',
+    },
+  },
+  resendPage: {
+    title: 'Send me my link again',
+    intro:
+      'Enter the e-mail address you gave with your input. If it sent input to this consultation, we e-mail it a new private link for each one.',
+    email: 'E-mail address',
+    submit: 'Send me my links',
+    sent: 'Thank you. If this address sent input to this consultation, a message with its private links is on its way. It can take a few minutes; check your spam folder too.',
+    lostLink: 'Lost your private link? Send it again',
   },
   status: {
     received: 'Received',
@@ -254,6 +314,7 @@ export const en = {
       dashboard: 'Dashboard',
       log: 'Audit log',
       accounts: 'Accounts',
+      reports: 'Reports',
       signOut: 'Sign out',
       signedInAs: 'Signed in as {email} ({role})',
     },
@@ -285,6 +346,15 @@ export const en = {
       'South America': 'South America',
       Unknown: 'Unknown',
     },
+    tagging: {
+      needsLook: 'Needs a look: the model is unsure',
+      sortUncertain: 'Most uncertain first',
+      unsure: 'unsure',
+      unsureTitle: 'The model is unsure of this tag: please decide.',
+      codebookHeading: 'Codebook: when a recommendation applies',
+      codebookInclude: 'Tag it for',
+      codebookExclude: 'Not for',
+    },
     triage: {
       title: 'Submissions',
       filtersHeading: 'Filters',
@@ -299,6 +369,16 @@ export const en = {
       country: 'Country',
       language: 'Language',
       status: 'Status',
+      flagged: 'Likely spam or off-topic',
+      flaggedValues: { yes: 'Flagged', no: 'Not flagged' },
+      signals: {
+        advert: 'advert words',
+        link: 'link',
+        phone: 'phone number',
+        capitals: 'capitals',
+        no_recommendation: 'no recommendation',
+      },
+      traced: 'Only the submissions behind “{key}” in the report compiled {date}.',
       minScore: 'Lowest score (0 to 1)',
       maxScore: 'Highest score (0 to 1)',
       search: 'Search the text',
@@ -397,6 +477,7 @@ export const en = {
         account_created: 'Account created',
         account_disabled: 'Account disabled',
         account_enabled: 'Account enabled',
+        report_published: 'Report published',
       },
     },
     accounts: {
@@ -427,6 +508,54 @@ export const en = {
       marked: 'Campaign',
       notMarked: 'Not marked',
       none: 'No group of near-identical submissions found.',
+    },
+    reports: {
+      title: 'Reports',
+      intro:
+        'Every compile writes a draft. Nothing is public until an administrator publishes a draft; the public report page then shows it.',
+      none: 'No report has been compiled yet. Compile one from the dashboard.',
+      compiledAt: 'Compiled',
+      status: 'Status',
+      statuses: { draft: 'Draft', published: 'Published' },
+      current: 'public now',
+      coverage: 'Review coverage',
+      reviewedOf: '{reviewed} of {total} reviewed',
+      provisional: 'provisional: {reviewed} of {total} reviewed',
+      models: 'Model versions behind its tags',
+      noModel: 'no model tags',
+      submissions: 'Submissions',
+      publishedBy: 'Published {date} by {email}',
+      preview: 'Preview',
+      publish: 'Publish this report',
+      published: 'Published. The public report page now shows this report.',
+      previewTitle: 'Report compiled {date}',
+      formatsHeading: 'Read it in every format and language',
+      changesHeading: 'What changed since the last publication',
+      changesSince: 'Compared with the report published {date}.',
+      firstPublication: 'Nothing has been published yet: everything in this draft is new.',
+      recommendation: 'Recommendation',
+      before: 'Published',
+      after: 'This draft',
+      counted: 'Submissions counted',
+      newThemes: 'New themes',
+      noNewThemes: 'No new theme.',
+      numbersHeading: 'The submissions behind each number',
+      numbersIntro:
+        'Each number opens the list of exactly the submissions behind it. Unreviewed ones make a number provisional.',
+      number: 'Number',
+      count: 'Count',
+      keys: {
+        included: 'Included submissions',
+        analysed: 'Analysed submissions',
+        flagged: 'Flagged as likely spam or off-topic, awaiting review',
+        counted: 'Counted (each campaign once)',
+        gaps: 'Input no recommendation covers',
+      },
+      question: 'Answers to {id}',
+      theme: 'Theme: {name}',
+      publishHeading: 'Publish',
+      publishIntro:
+        'Publishing makes this report the one the public sees, in every format. It is recorded in the audit log.',
     },
     dashboard: {
       title: 'Dashboard',

@@ -33,9 +33,9 @@ export const es: Catalogue = {
     },
     earlierHeading: 'Informes anteriores',
     noEarlier: 'No hay informes anteriores.',
-    notYetTitle: 'Todavía no hay informe',
+    notYetTitle: 'Aún no publicado',
     notYet:
-      'Todavía no se ha elaborado ningún informe de síntesis para esta consulta. El primero aparece pocos minutos después de que lleguen las primeras contribuciones.',
+      'El informe de síntesis aún no está publicado. La secretaría revisa primero las contribuciones escritas y después publica aquí el informe. Gracias por su paciencia.',
     formatsLabel: 'Descargar en formato',
     compiled: 'Elaborado el',
     formats: {
@@ -148,6 +148,66 @@ export const es: Catalogue = {
     consentAttributionYes: 'Se puede nombrar a la organización',
     consentAttributionNo: 'No se debe nombrar a la organización',
   },
+  mail: {
+    onItsWay:
+      'Una copia de este acuse de recibo, con un enlace privado propio, está en camino a {email}. Puede tardar unos minutos.',
+    footer:
+      'Recibe este mensaje porque esta dirección se indicó con una aportación escrita a {consultation}. Si no fue usted, puede ignorarlo.',
+    receipt: {
+      subject: 'Hemos recibido su aportación: {organization}',
+      thanks: 'Gracias. La secretaría ha recibido la aportación escrita de {organization} a {consultation}.',
+      receivedHeading: 'Lo que hemos recibido',
+      organization: 'Organización',
+      received: 'Recibida',
+      reference: 'Referencia',
+      answersLabel: 'Respuestas',
+      answers: {
+        one: '{count} pregunta orientativa respondida',
+        other: '{count} preguntas orientativas respondidas',
+      },
+      noAnswers: 'Ninguna respuesta escrita',
+      document: 'Documento',
+      linkHeading: 'Su enlace privado',
+      linkExplain:
+        'Este enlace muestra su aportación y permite retirarla. Cualquier persona que lo tenga puede hacerlo: guárdelo en privado y no reenvíe este mensaje.',
+      withdrawHeading: 'Cómo retirarla',
+      withdraw:
+        'Abra su enlace privado y elija «{button}». Puede hacerlo hasta el {closes}. Retirarla borra lo que escribió y sus datos de contacto.',
+      publishHeading: 'Qué se publicará',
+      publish:
+        'La secretaría publica una síntesis de todas las aportaciones escritas. Su dirección de correo electrónico y el nombre de contacto nunca se publican.',
+      quoteYes: 'Sus palabras pueden citarse en el informe de síntesis.',
+      quoteNo: 'Sus palabras no se citarán.',
+      attributionYes: 'Su organización puede ser nombrada.',
+      attributionNo:
+        'Su organización no será nombrada: una cita se atribuye solo a su tipo de organización y a su región.',
+    },
+    resend: {
+      subject: 'Sus enlaces privados: {consultation}',
+      intro: {
+        one: 'Pidió de nuevo su enlace privado. Esta dirección envió {count} aportación a {consultation}:',
+        other:
+          'Pidió de nuevo sus enlaces privados. Esta dirección envió {count} aportaciones a {consultation}:',
+      },
+      item: '{organization}, recibida el {date} (referencia {id})',
+      explain:
+        'Cada enlace muestra la aportación y permite retirarla hasta el {closes}. Cualquier persona que tenga un enlace puede hacerlo: guárdelos en privado.',
+      notYou: 'Si no lo pidió, puede ignorar este mensaje: nada ha cambiado.',
+    },
+    withdrawal: {
+      subject: 'Su aportación fue retirada: {consultation}',
+      body: 'Su aportación escrita a {consultation} (referencia {id}) fue retirada el {date}. Lo que escribió y sus datos de contacto se han borrado; no formará parte del informe de síntesis.',
+    },
+  },
+  resendPage: {
+    title: 'Recibir de nuevo mi enlace',
+    intro:
+      'Escriba la dirección de correo electrónico que indicó con su aportación. Si envió una aportación a esta consulta, le escribimos un nuevo enlace privado para cada una.',
+    email: 'Dirección de correo electrónico',
+    submit: 'Enviarme mis enlaces',
+    sent: 'Gracias. Si esta dirección envió una aportación a esta consulta, un mensaje con sus enlaces privados está en camino. Puede tardar unos minutos; revise también la carpeta de correo no deseado.',
+    lostLink: '¿Perdió su enlace privado? Recibirlo de nuevo',
+  },
   status: {
     received: 'Recibida',
     tagged: 'En análisis',
@@ -259,6 +319,7 @@ export const es: Catalogue = {
       dashboard: 'Panel',
       log: 'Registro de auditoría',
       accounts: 'Cuentas',
+      reports: 'Informes',
       signOut: 'Cerrar sesión',
       signedInAs: 'Sesión iniciada como {email} ({role})',
     },
@@ -295,6 +356,15 @@ export const es: Catalogue = {
       'South America': 'América del Sur',
       Unknown: 'Desconocida',
     },
+    tagging: {
+      needsLook: 'Por revisar: el modelo duda',
+      sortUncertain: 'Las más inciertas primero',
+      unsure: 'dudosa',
+      unsureTitle: 'El modelo duda de esta etiqueta: decida usted.',
+      codebookHeading: 'Libro de códigos: cuándo se aplica una recomendación',
+      codebookInclude: 'Etiquetar por',
+      codebookExclude: 'No por',
+    },
     triage: {
       title: 'Contribuciones',
       filtersHeading: 'Filtros',
@@ -309,6 +379,16 @@ export const es: Catalogue = {
       country: 'País',
       language: 'Idioma',
       status: 'Estado',
+      flagged: 'Probable spam o fuera de tema',
+      flaggedValues: { yes: 'Señalada', no: 'No señalada' },
+      signals: {
+        advert: 'palabras publicitarias',
+        link: 'enlace',
+        phone: 'número de teléfono',
+        capitals: 'mayúsculas',
+        no_recommendation: 'ninguna recomendación',
+      },
+      traced: 'Solo las contribuciones detrás de «{key}» en el informe compilado el {date}.',
       minScore: 'Puntuación mínima (0 a 1)',
       maxScore: 'Puntuación máxima (0 a 1)',
       search: 'Buscar en el texto',
@@ -408,6 +488,7 @@ export const es: Catalogue = {
         account_created: 'Cuenta creada',
         account_disabled: 'Cuenta desactivada',
         account_enabled: 'Cuenta reactivada',
+        report_published: 'Informe publicado',
       },
     },
     accounts: {
@@ -438,6 +519,54 @@ export const es: Catalogue = {
       marked: 'Campaña',
       notMarked: 'Sin marcar',
       none: 'No se encontró ningún grupo de contribuciones casi idénticas.',
+    },
+    reports: {
+      title: 'Informes',
+      intro:
+        'Cada compilación genera un borrador. Nada es público hasta que un administrador publica un borrador; entonces la página pública del informe lo muestra.',
+      none: 'Todavía no se ha compilado ningún informe. Compile uno desde el panel.',
+      compiledAt: 'Compilado',
+      status: 'Estado',
+      statuses: { draft: 'Borrador', published: 'Publicado' },
+      current: 'público ahora',
+      coverage: 'Cobertura de la revisión',
+      reviewedOf: '{reviewed} de {total} revisadas',
+      provisional: 'provisional: {reviewed} de {total} revisadas',
+      models: 'Versiones del modelo detrás de sus etiquetas',
+      noModel: 'ninguna etiqueta del modelo',
+      submissions: 'Contribuciones',
+      publishedBy: 'Publicado el {date} por {email}',
+      preview: 'Vista previa',
+      publish: 'Publicar este informe',
+      published: 'Publicado. La página pública del informe muestra ahora este informe.',
+      previewTitle: 'Informe compilado el {date}',
+      formatsHeading: 'Leerlo en cada formato e idioma',
+      changesHeading: 'Qué cambió desde la última publicación',
+      changesSince: 'Comparado con el informe publicado el {date}.',
+      firstPublication: 'Aún no se ha publicado nada: todo este borrador es nuevo.',
+      recommendation: 'Recomendación',
+      before: 'Publicado',
+      after: 'Este borrador',
+      counted: 'Contribuciones contadas',
+      newThemes: 'Temas nuevos',
+      noNewThemes: 'Ningún tema nuevo.',
+      numbersHeading: 'Las contribuciones detrás de cada cifra',
+      numbersIntro:
+        'Cada cifra abre la lista exacta de las contribuciones que la forman. Las contribuciones sin revisar hacen que una cifra sea provisional.',
+      number: 'Cifra',
+      count: 'Cantidad',
+      keys: {
+        included: 'Contribuciones incluidas',
+        analysed: 'Contribuciones analizadas',
+        flagged: 'Señaladas como probable spam o fuera de tema, pendientes de revisión',
+        counted: 'Contadas (cada campaña una vez)',
+        gaps: 'Contribuciones que ninguna recomendación cubre',
+      },
+      question: 'Respuestas a {id}',
+      theme: 'Tema: {name}',
+      publishHeading: 'Publicar',
+      publishIntro:
+        'Publicar hace de este informe el que ve el público, en todos los formatos. Queda registrado en el registro de auditoría.',
     },
     dashboard: {
       title: 'Panel',

@@ -33,9 +33,9 @@ export const fr: Catalogue = {
     },
     earlierHeading: 'Rapports précédents',
     noEarlier: "Il n'y a pas de rapport précédent.",
-    notYetTitle: 'Pas encore de rapport',
+    notYetTitle: 'Pas encore publié',
     notYet:
-      "Aucun rapport de synthèse n'a encore été établi pour cette consultation. Le premier paraît quelques minutes après l'arrivée des premières contributions.",
+      "Le rapport de synthèse n'est pas encore publié. Le secrétariat examine d'abord les contributions écrites, puis publie le rapport ici. Merci de votre patience.",
     formatsLabel: 'Télécharger au format',
     compiled: 'Établi le',
     formats: {
@@ -144,6 +144,66 @@ export const fr: Catalogue = {
     consentQuoteNo: 'Ne doit pas être citée',
     consentAttributionYes: 'L’organisation peut être nommée',
     consentAttributionNo: 'L’organisation ne doit pas être nommée',
+  },
+  mail: {
+    onItsWay:
+      'Une copie de cet accusé de réception, avec son propre lien privé, est en route vers {email}. Cela peut prendre quelques minutes.',
+    footer:
+      'Vous recevez ce message parce que cette adresse a été indiquée avec une contribution écrite à {consultation}. Si ce n’était pas vous, vous pouvez l’ignorer.',
+    receipt: {
+      subject: 'Nous avons reçu votre contribution : {organization}',
+      thanks: 'Merci. Le secrétariat a reçu la contribution écrite de {organization} à {consultation}.',
+      receivedHeading: 'Ce que nous avons reçu',
+      organization: 'Organisation',
+      received: 'Reçue le',
+      reference: 'Référence',
+      answersLabel: 'Réponses',
+      answers: {
+        one: '{count} question directrice traitée',
+        other: '{count} questions directrices traitées',
+      },
+      noAnswers: 'Aucune réponse saisie',
+      document: 'Document',
+      linkHeading: 'Votre lien privé',
+      linkExplain:
+        'Ce lien affiche votre contribution et permet de la retirer. Toute personne qui le possède peut le faire : gardez-le pour vous et ne transférez pas ce message.',
+      withdrawHeading: 'Comment retirer votre contribution',
+      withdraw:
+        'Ouvrez votre lien privé et choisissez « {button} ». Vous pouvez le faire jusqu’au {closes}. Le retrait efface ce que vous avez écrit et vos coordonnées.',
+      publishHeading: 'Ce qui sera publié',
+      publish:
+        'Le secrétariat publie une synthèse de toutes les contributions écrites. Votre adresse électronique et le nom de la personne de contact ne sont jamais publiés.',
+      quoteYes: 'Vos propos peuvent être cités dans le rapport de synthèse.',
+      quoteNo: 'Vos propos ne seront pas cités.',
+      attributionYes: 'Votre organisation peut être nommée.',
+      attributionNo:
+        'Votre organisation ne sera pas nommée : une citation est attribuée seulement à votre type d’organisation et à votre région.',
+    },
+    resend: {
+      subject: 'Vos liens privés : {consultation}',
+      intro: {
+        one: 'Vous avez demandé à recevoir de nouveau votre lien privé. Cette adresse a envoyé {count} contribution à {consultation} :',
+        other:
+          'Vous avez demandé à recevoir de nouveau vos liens privés. Cette adresse a envoyé {count} contributions à {consultation} :',
+      },
+      item: '{organization}, reçue le {date} (référence {id})',
+      explain:
+        'Chaque lien affiche la contribution et permet de la retirer jusqu’au {closes}. Toute personne qui possède un lien peut le faire : gardez-les pour vous.',
+      notYou: 'Si vous n’avez rien demandé, vous pouvez ignorer ce message : rien n’a changé.',
+    },
+    withdrawal: {
+      subject: 'Votre contribution a été retirée : {consultation}',
+      body: 'Votre contribution écrite à {consultation} (référence {id}) a été retirée le {date}. Ce que vous avez écrit et vos coordonnées ont été effacés ; elle ne fera pas partie du rapport de synthèse.',
+    },
+  },
+  resendPage: {
+    title: 'Recevoir de nouveau mon lien',
+    intro:
+      'Indiquez l’adresse électronique donnée avec votre contribution. Si elle a envoyé une contribution à cette consultation, nous lui écrivons un nouveau lien privé pour chacune.',
+    email: 'Adresse électronique',
+    submit: 'M’envoyer mes liens',
+    sent: 'Merci. Si cette adresse a envoyé une contribution à cette consultation, un message avec ses liens privés est en route. Cela peut prendre quelques minutes ; regardez aussi dans vos courriers indésirables.',
+    lostLink: 'Lien privé perdu ? Le recevoir de nouveau',
   },
   status: {
     received: 'Reçue',
@@ -258,6 +318,7 @@ export const fr: Catalogue = {
       dashboard: 'Tableau de bord',
       log: 'Journal d’audit',
       accounts: 'Comptes',
+      reports: 'Rapports',
       signOut: 'Se déconnecter',
       signedInAs: 'Connecté en tant que {email} ({role})',
     },
@@ -294,6 +355,15 @@ export const fr: Catalogue = {
       'South America': 'Amérique du Sud',
       Unknown: 'Inconnue',
     },
+    tagging: {
+      needsLook: 'À vérifier : le modèle hésite',
+      sortUncertain: 'Les plus incertaines d’abord',
+      unsure: 'incertain',
+      unsureTitle: 'Le modèle hésite sur cette étiquette : à vous de décider.',
+      codebookHeading: 'Grille de codage : quand une recommandation s’applique',
+      codebookInclude: 'À étiqueter pour',
+      codebookExclude: 'Pas pour',
+    },
     triage: {
       title: 'Contributions',
       filtersHeading: 'Filtres',
@@ -308,6 +378,16 @@ export const fr: Catalogue = {
       country: 'Pays',
       language: 'Langue',
       status: 'État',
+      flagged: 'Probable spam ou hors sujet',
+      flaggedValues: { yes: 'Signalée', no: 'Non signalée' },
+      signals: {
+        advert: 'mots publicitaires',
+        link: 'lien',
+        phone: 'numéro de téléphone',
+        capitals: 'majuscules',
+        no_recommendation: 'aucune recommandation',
+      },
+      traced: 'Seulement les contributions derrière « {key} » dans le rapport compilé le {date}.',
       minScore: 'Score minimal (0 à 1)',
       maxScore: 'Score maximal (0 à 1)',
       search: 'Rechercher dans le texte',
@@ -408,6 +488,7 @@ export const fr: Catalogue = {
         account_created: 'Compte créé',
         account_disabled: 'Compte désactivé',
         account_enabled: 'Compte réactivé',
+        report_published: 'Rapport publié',
       },
     },
     accounts: {
@@ -438,6 +519,54 @@ export const fr: Catalogue = {
       marked: 'Campagne',
       notMarked: 'Non marqué',
       none: 'Aucun groupe de contributions quasi identiques trouvé.',
+    },
+    reports: {
+      title: 'Rapports',
+      intro:
+        "Chaque compilation produit un brouillon. Rien n'est public tant qu'un administrateur n'a pas publié un brouillon ; la page publique du rapport l'affiche alors.",
+      none: "Aucun rapport n'a encore été compilé. Lancez une compilation depuis le tableau de bord.",
+      compiledAt: 'Compilé le',
+      status: 'État',
+      statuses: { draft: 'Brouillon', published: 'Publié' },
+      current: 'public actuellement',
+      coverage: 'Couverture de la revue',
+      reviewedOf: '{reviewed} sur {total} examinées',
+      provisional: 'provisoire : {reviewed} sur {total} examinées',
+      models: 'Versions du modèle derrière ses étiquettes',
+      noModel: 'aucune étiquette du modèle',
+      submissions: 'Contributions',
+      publishedBy: 'Publié le {date} par {email}',
+      preview: 'Aperçu',
+      publish: 'Publier ce rapport',
+      published: 'Publié. La page publique du rapport affiche maintenant ce rapport.',
+      previewTitle: 'Rapport compilé le {date}',
+      formatsHeading: 'Le lire dans chaque format et chaque langue',
+      changesHeading: 'Ce qui a changé depuis la dernière publication',
+      changesSince: 'Comparé au rapport publié le {date}.',
+      firstPublication: "Rien n'a encore été publié : tout ce brouillon est nouveau.",
+      recommendation: 'Recommandation',
+      before: 'Publié',
+      after: 'Ce brouillon',
+      counted: 'Contributions comptées',
+      newThemes: 'Nouveaux thèmes',
+      noNewThemes: 'Aucun nouveau thème.',
+      numbersHeading: 'Les contributions derrière chaque chiffre',
+      numbersIntro:
+        'Chaque chiffre ouvre la liste exacte des contributions qui le composent. Des contributions non examinées rendent un chiffre provisoire.',
+      number: 'Chiffre',
+      count: 'Nombre',
+      keys: {
+        included: 'Contributions retenues',
+        analysed: 'Contributions analysées',
+        flagged: 'Signalées comme probable spam ou hors sujet, en attente de revue',
+        counted: 'Comptées (chaque campagne une fois)',
+        gaps: "Contributions qu'aucune recommandation ne couvre",
+      },
+      question: 'Réponses à {id}',
+      theme: 'Thème : {name}',
+      publishHeading: 'Publier',
+      publishIntro:
+        "La publication fait de ce rapport celui que le public voit, dans tous les formats. Elle est inscrite au journal d'audit.",
     },
     dashboard: {
       title: 'Tableau de bord',

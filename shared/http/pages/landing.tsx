@@ -13,7 +13,9 @@ export function WindowNotice(props: PageProps & { consultation: Consultation; no
   return <p>{format(t.landing.windowClosed, { closes })}</p>;
 }
 
-export function LandingPage(props: PageProps & { consultation: Consultation; now: Date }) {
+export function LandingPage(
+  props: PageProps & { consultation: Consultation; now: Date; offersResend?: boolean },
+) {
   const { t, lang, consultation } = props;
   const text = (value: Parameters<typeof localize>[0]) => localize(value, lang);
   return (
@@ -40,6 +42,11 @@ export function LandingPage(props: PageProps & { consultation: Consultation; now
             {t.landing.reportLink}
           </a>
         </div>
+        {props.offersResend && (
+          <p>
+            <a href={`/consultations/${consultation.id}/receipts/resend`}>{t.resendPage.lostLink}</a>
+          </p>
+        )}
       </div>
       <h2>{t.landing.objectiveHeading}</h2>
       <p class="lead">{text(consultation.objective)}</p>

@@ -24,6 +24,7 @@ export function Layout(props: PageProps & { title: string; children: Child }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${t.site.name}`}</title>
         <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       </head>
       <body>
         <a class="skip" href="#main">

@@ -2,7 +2,7 @@ import { type Consultation, localize } from '../../consultation.js';
 import { countryName } from '../../countries.js';
 import type { StoredSubmission } from '../../stores/ports.js';
 import { type Submission, typedAnswers } from '../../submission.js';
-import { formatDateTime } from '../i18n/index.js';
+import { format, formatDateTime } from '../i18n/index.js';
 import { documentSummary } from './document-parts.js';
 import { Layout, type PageProps } from './layout.js';
 
@@ -14,6 +14,8 @@ export function OwnSubmissionPage(
     token: string;
     privateUrl: string;
     justSent: boolean;
+    /** Whether this deployment mails receipts: then the page says one is on its way. */
+    mailOnItsWay?: boolean;
     canWithdraw: boolean;
   },
 ) {
@@ -47,6 +49,7 @@ export function OwnSubmissionPage(
           <p>
             <strong>{t.receipt.thanks}</strong>
           </p>
+          {props.mailOnItsWay && <p>{format(t.mail.onItsWay, { email: s.stakeholder.email })}</p>}
         </div>
       )}
       <div class="panel">
@@ -68,7 +71,9 @@ export function OwnSubmissionPage(
         <dt>{t.receipt.status}</dt>
         <dd>{t.status[s.status]}</dd>
         <dt>{t.form.organization}</dt>
-        <dd>{s.stakeholder.organization}</dd>
+        <dd>
+          <bdi>{s.stakeholder.organization}</bdi>
+        </dd>
         <dt>{t.form.stakeholderType}</dt>
         <dd>{t.stakeholderTypes[s.stakeholder.type]}</dd>
         <dt>{t.form.country}</dt>

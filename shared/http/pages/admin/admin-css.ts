@@ -20,6 +20,10 @@ input[type=number], input[type=search], input[type=password] { font: inherit; pa
   font-size: .85rem; white-space: nowrap; }
 .pill.reviewer { border-color: var(--ok); color: var(--ok); font-weight: 600; }
 .pill.group { border-color: #7a4d00; color: #7a4d00; }
+.pill.uncertain { border-style: dashed; border-color: #7a4d00; }
+.codebook { margin: .1rem 0 .5rem 1.8rem; font-size: .9rem; } .codebook dt { font-weight: 600; } .codebook dd { margin: 0 0 .3rem 0; }
+.pill.flagged { border-color: #8a1c1c; color: #8a1c1c; }
+.notice { border-left: 4px solid var(--line); padding: .5rem 1rem; }
 mark { background: #fff3b0; color: inherit; padding: 0 .1em; border-bottom: 2px solid #b38600; }
 mark .rec { font-size: .75rem; font-weight: 700; color: #5c4500; }
 .pager { display: flex; gap: 1rem; align-items: center; margin: 1rem 0; }

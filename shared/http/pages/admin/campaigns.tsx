@@ -41,7 +41,7 @@ export function CampaignsPage(
                     {g.members.map((id) => (
                       <>
                         <a href={`/admin/submissions/${encodeURIComponent(id)}`}>
-                          {byId.get(id)?.stakeholder.organization ?? id}
+                          <bdi>{byId.get(id)?.stakeholder.organization ?? id}</bdi>
                         </a>
                         <br />
                       </>

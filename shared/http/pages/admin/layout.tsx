@@ -44,6 +44,7 @@ export function AdminLayout(props: AdminPageProps & { title: string; children: C
     ...(principal.role === 'admin'
       ? ([
           [`${base}/dashboard`, t.admin.nav.dashboard],
+          [`${base}/reports`, t.admin.nav.reports],
           [`/admin/log?consultation=${encodeURIComponent(consultationId)}`, t.admin.nav.log],
           ['/admin/accounts', t.admin.nav.accounts],
         ] as [string, string][])

@@ -106,7 +106,7 @@ export function SubmissionPage(props: SubmissionPageProps) {
           <span class="meta">{format(v.position, { n: place.position, total: place.total })}</span>
         )}
       </nav>
-      <h1>{live ? live.stakeholder.organization : title}</h1>
+      <h1>{live ? <bdi>{live.stakeholder.organization}</bdi> : title}</h1>
       <p class="meta">
         {title} · {t.admin.statuses[submission.status]} · {format(v.version, { version: submission.version })}
         {live?.reviewedBy &&
@@ -141,7 +141,9 @@ export function SubmissionPage(props: SubmissionPageProps) {
               {live.stakeholder.email !== undefined && (
                 <>
                   <dt>{v.contactName}</dt>
-                  <dd>{live.stakeholder.contactName ?? '—'}</dd>
+                  <dd>
+                    <bdi>{live.stakeholder.contactName ?? '—'}</bdi>
+                  </dd>
                   <dt>{v.email}</dt>
                   <dd>{live.stakeholder.email}</dd>
                 </>
@@ -202,7 +204,23 @@ export function SubmissionPage(props: SubmissionPageProps) {
                       <label for={`tag-${r.id}`}>
                         <strong>{r.id}</strong> {localize(r.text, lang)}{' '}
                         <span class="meta">({tagState(t, live, r.id)})</span>
+                        {tag?.uncertain && tag.source === 'model' && (
+                          <span class="pill uncertain" title={t.admin.tagging.unsureTitle}>
+                            {t.admin.tagging.unsure}
+                          </span>
+                        )}
                       </label>
+                      {r.codebook && (
+                        <details class="codebook">
+                          <summary>{t.admin.tagging.codebookHeading}</summary>
+                          <dl>
+                            <dt>{t.admin.tagging.codebookInclude}</dt>
+                            <dd>{localize(r.codebook.include, lang)}</dd>
+                            <dt>{t.admin.tagging.codebookExclude}</dt>
+                            <dd>{localize(r.codebook.exclude, lang)}</dd>
+                          </dl>
+                        </details>
+                      )}
                     </div>
                   );
                 })}

@@ -8,6 +8,7 @@ import {
   type TriageQuery,
   type TriageResult,
 } from '../../../review/triage.js';
+import { screeningOf } from '../../../screening.js';
 import type { StoredSubmission } from '../../../stores/ports.js';
 import {
   STAKEHOLDER_TYPES,
@@ -23,12 +24,28 @@ export function TagPills(props: { t: Catalogue; submission: StoredSubmission }) 
   const { t, submission } = props;
   if (submission.status === 'withdrawn') return null;
   const tags = (submission as Submission).tags;
-  if (tags.length === 0) return <span class="meta">{t.admin.triage.noTags}</span>;
+  const screening = screeningOf(submission as Submission);
+  const flag = screening.flagged && (
+    <span class="pill flagged">
+      {t.admin.triage.flaggedValues.yes}: {screening.signals.map((s) => t.admin.triage.signals[s]).join(', ')}
+    </span>
+  );
+  if (tags.length === 0)
+    return (
+      <>
+        <span class="meta">{t.admin.triage.noTags}</span> {flag}
+      </>
+    );
   return (
     <>
+      {flag}
       {tags.map((tag) => (
-        <span class={`pill ${tag.source}`}>
+        <span
+          class={`pill ${tag.source}${tag.uncertain ? ' uncertain' : ''}`}
+          title={tag.uncertain ? t.admin.tagging.unsureTitle : undefined}
+        >
           {tag.recommendationId} {tag.source === 'model' ? tag.score.toFixed(2) : '✓'}
+          {tag.uncertain && tag.source === 'model' && ` · ${t.admin.tagging.unsure}`}
         </span>
       ))}
     </>
@@ -63,10 +80,12 @@ export interface TriagePageProps extends AdminPageProps {
   result: TriageResult;
   /** Near-identical groups by submission id: their size, and whether they are a marked campaign. */
   groups: Map<string, { size: number; campaign: boolean }>;
+  /** Set when the list is a report's trace: which report compiled when, and the number's key. */
+  traced?: { compiledAt: string; key: string };
 }
 
 export function TriagePage(props: TriagePageProps) {
-  const { t, lang, consultation, query, result, groups } = props;
+  const { t, lang, consultation, query, result, groups, traced } = props;
   const a = t.admin.triage;
   const counted = (facet: Facet, value: string, label: string) =>
     format(a.withCount, { label, number: (result.counts[facet][value] ?? 0).toLocaleString(lang) });
@@ -127,6 +146,13 @@ export function TriagePage(props: TriagePageProps) {
             SUBMISSION_STATUSES,
             (v) => t.admin.statuses[v as SubmissionStatus],
           )}
+          {facetChoice('flagged', a.flagged, ['yes', 'no'], (v) => a.flaggedValues[v as 'yes' | 'no'])}
+          {query.report && query.key && (
+            <>
+              <input type="hidden" name="report" value={query.report} />
+              <input type="hidden" name="key" value={query.key} />
+            </>
+          )}
           {(['minScore', 'maxScore'] as const).map((name) => (
             <div class="field">
               <label for={`filter-${name}`}>{a[name]}</label>
@@ -142,6 +168,21 @@ export function TriagePage(props: TriagePageProps) {
             </div>
           ))}
           <div class="field">
+            <label for="filter-uncertain">
+              <input
+                type="checkbox"
+                id="filter-uncertain"
+                name="uncertain"
+                value="true"
+                checked={query.uncertain}
+              />{' '}
+              {format(a.withCount, {
+                label: t.admin.tagging.needsLook,
+                number: result.uncertain.toLocaleString(lang),
+              })}
+            </label>
+          </div>
+          <div class="field">
             <label for="filter-q">{a.search}</label>
             <input type="search" id="filter-q" name="q" value={query.q ?? ''} />
           </div>
@@ -156,6 +197,7 @@ export function TriagePage(props: TriagePageProps) {
                 oldest: a.sortOldest,
                 score: a.sortScore,
                 organization: a.sortOrganization,
+                uncertain: t.admin.tagging.sortUncertain,
               }[s],
             }))}
           />
@@ -168,6 +210,11 @@ export function TriagePage(props: TriagePageProps) {
         </div>
       </form>
 
+      {traced && (
+        <p class="notice">
+          {format(a.traced, { key: traced.key, date: formatDateTime(traced.compiledAt, lang) })}
+        </p>
+      )}
       <p role="status">
         {plural(lang, a.results, result.overall, { shown: result.total.toLocaleString(lang) })}
       </p>
@@ -207,7 +254,7 @@ export function TriagePage(props: TriagePageProps) {
                       <span class="meta">{s.id}</span>
                     ) : (
                       <>
-                        {(s as Submission).stakeholder.organization}
+                        <bdi>{(s as Submission).stakeholder.organization}</bdi>
                         <br />
                         <span class="meta">
                           {t.stakeholderTypes[(s as Submission).stakeholder.type]} ·{' '}
