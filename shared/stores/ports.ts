@@ -103,6 +103,8 @@ export interface ReviewStore {
   /** Every account: a secretariat has a handful, kept in one partition. */
   listAccounts(): Promise<Account[]>;
   setAccountDisabled(email: string, disabled: boolean, at: string): Promise<Account>;
+  /** Replaces the password's hash and records when, which ends the sessions begun before. */
+  setAccountPassword(email: string, passwordHash: string, at: string): Promise<Account>;
   createSession(session: Session): Promise<void>;
   getSession(tokenHash: string): Promise<Session | undefined>;
   deleteSession(tokenHash: string): Promise<void>;

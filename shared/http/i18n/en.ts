@@ -78,6 +78,11 @@ export const en = {
     errorSummary: 'Please correct the following:',
     closed: 'This consultation is not accepting input now.',
   },
+  // The form's error summary names each field (issue 13 item 17).
+  formProblems: {
+    line: '{field}: {message}',
+    pageTitle: 'Error: {title}',
+  },
   documents: {
     heading: 'Your document (optional)',
     intro:
@@ -143,6 +148,14 @@ export const en = {
     consentQuoteNo: 'Not to be quoted',
     consentAttributionYes: 'Organisation may be named',
     consentAttributionNo: 'Organisation not to be named',
+  },
+  // The confirmation step before a withdrawal (issue 13 item 15).
+  withdrawal: {
+    title: 'Withdraw your input?',
+    consequences:
+      'This erases what you wrote, your document and your contact details. It cannot be undone, and your input will not be part of the synthesis report.',
+    confirmButton: 'Yes, withdraw and erase my input',
+    keep: 'No, keep my input',
   },
   mail: {
     onItsWay:
@@ -234,6 +247,12 @@ export const en = {
     method: 'Method',
     path: 'Path',
     what: 'What it does',
+  },
+  /** Issue 13 (items 2, 6, 10, 11): what sign-in, uploads and refusals say. */
+  security: {
+    csrfToken: 'This form has expired or was not sent from this site. Please reload the page and try again.',
+    emptyBody: 'The request has no body; send JSON.',
+    badRequest: 'The request could not be read.',
   },
   errors: {
     title: 'Something went wrong',
@@ -477,6 +496,7 @@ export const en = {
         account_created: 'Account created',
         account_disabled: 'Account disabled',
         account_enabled: 'Account enabled',
+        password_reset: 'Password reset',
         report_published: 'Report published',
       },
     },
