@@ -284,6 +284,7 @@ export const en = {
     },
   },
   fieldErrors: {
+    one_of: 'This must be one of: {allowed}.',
     required: 'This is required.',
     answer_required: 'Please answer at least one question, or attach a document.',
     document_too_large: 'The document is too large: at most {limit} MB.',

@@ -290,6 +290,7 @@ export const es: Catalogue = {
     },
   },
   fieldErrors: {
+    one_of: 'Debe ser uno de estos valores: {allowed}.',
     required: 'Este campo es obligatorio.',
     answer_required: 'Responda al menos a una pregunta, o adjunte un documento.',
     document_too_large: 'El documento es demasiado grande: {limit} MB como máximo.',

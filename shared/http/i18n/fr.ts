@@ -289,6 +289,7 @@ export const fr: Catalogue = {
     },
   },
   fieldErrors: {
+    one_of: 'La valeur doit être l’une des suivantes : {allowed}.',
     required: 'Ce champ est obligatoire.',
     answer_required: 'Veuillez répondre à au moins une question, ou joindre un document.',
     document_too_large: 'Le document est trop volumineux : {limit} Mo au maximum.',
