@@ -69,6 +69,7 @@ export function candidates(consultation: Consultation): Candidate[] {
     ours('ours, passages, no passage negatives', { passageNegativeWeight: 0 }),
     ours('ours, passages, unigrams only', { bigrams: false }),
     ours('ours, passages, weak L2 (1e-5)', { l2: 1e-5 }),
+    ours('ours, no abstention ("none" model off)', { abstain: false }),
     ours('ours (used)', {}),
   ];
 }

@@ -1,5 +1,7 @@
 import { withLocalRuntime } from '../functions/local/connect.js';
+import type { Language } from '../shared/consultation.js';
 import { createLogger } from '../shared/logger.js';
+import type { ReportFormat } from '../shared/stores/ports.js';
 import { compileReport } from '../shared/synthesis/compile.js';
 
 /**
@@ -15,10 +17,11 @@ try {
       console.log(
         `${consultation.id}: ${result.submissions} submissions, ${result.unchanged ? 'unchanged since' : 'compiled as'} ${result.stamp} in ${result.durationMs} ms`,
       );
-      for (const [format, key] of Object.entries(result.keys))
-        console.log(
-          `  ${format.padEnd(5)} s3://${runtime.config.BUCKET_NAME}/${key}  (${result.sizes[format]} bytes)`,
-        );
+      for (const [language, files] of Object.entries(result.keys))
+        for (const [format, key] of Object.entries(files))
+          console.log(
+            `  ${language} ${format.padEnd(5)} s3://${runtime.config.BUCKET_NAME}/${key}  (${result.sizes[language as Language][format as ReportFormat]} bytes)`,
+          );
       console.log(`  preview and publish  ${appUrl}/admin/consultations/${consultation.id}/reports`);
     }
   });

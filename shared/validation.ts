@@ -49,17 +49,28 @@ function describe(issue: z.core.$ZodIssue, input: unknown): FieldProblem[] {
 }
 
 /** Parses with a schema, or throws one ValidationError naming every field at fault. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  part: InputPart = 'body',
+): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw validationErrorFrom(result.error, input);
+  throw validationErrorFrom(result.error, input, part);
 }
 
-/** Maps every issue; over-long text is a size problem (413) unless something else is also wrong. */
-export function validationErrorFrom(error: z.ZodError, input: unknown): ValidationError {
+/** Where a value came from: only over-long text in the body makes the request too large. */
+export type InputPart = 'body' | 'param' | 'query' | 'header' | 'cookie';
+
+/**
+ * Maps every issue. Over-long body text is a size problem (413) unless something else is also wrong;
+ * an over-long path id or header is plain invalid input (400), naming it: no body was too large.
+ */
+export function validationErrorFrom(
+  error: z.ZodError,
+  input: unknown,
+  part: InputPart = 'body',
+): ValidationError {
   const fields = error.issues.flatMap((issue) => describe(issue, input));
-  return new ValidationError(
-    fields,
-    fields.every((f) => f.code === 'too_long'),
-  );
+  return new ValidationError(fields, part === 'body' && fields.every((f) => f.code === 'too_long'));
 }

@@ -152,7 +152,8 @@ describe('S3 failing while a report is written', () => {
       base.dynamo.destroy();
       await proxy.close();
     }
-  });
+    // A compile draws four formats in three languages: on a busy 2-core machine that takes a while.
+  }, 120_000);
 });
 
 describe('malformed events to the scheduled functions', () => {

@@ -149,6 +149,77 @@ describe('the submission form', () => {
     expect(html).toContain('aria-invalid="true"');
   });
 
+  it('names each field in the error summary, links it to the field, and focuses the summary', async () => {
+    const html = await (
+      await postForm(
+        validForm({ 'stakeholder.organization': '', 'stakeholder.email': 'not-an-email', 'answers.Q2': '' }),
+      )
+    ).text();
+    const start = html.indexOf('class="panel error error-summary"');
+    const summary = html.slice(start, html.indexOf('</ul>', start));
+    // Focus lands on the summary without a script: autofocus on an element that can take focus.
+    expect(html).toMatch(
+      /<div class="panel error error-summary" role="alert" aria-labelledby="error-summary" tabindex="-1" autofocus="">/,
+    );
+    expect(summary).toContain('<a href="#f-stakeholder-organization">Organisation: This is required.</a>');
+    expect(summary).toContain(
+      '<a href="#f-stakeholder-email">E-mail address: Please enter a valid e-mail address.</a>',
+    );
+    // "Answer at least one" leads to the first answer box.
+    expect(summary).toContain('<a href="#f-answers-Q1">Your answers: Please answer at least one question');
+    expect(html).toContain('<title>Error: Send your written input');
+    // Each target exists, so every link lands on its field.
+    for (const id of ['f-stakeholder-organization', 'f-stakeholder-email', 'f-answers-Q1'])
+      expect(html).toContain(`id="${id}"`);
+
+    const french = await (
+      await app.request(`${formPath}?lang=fr`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+        body: validForm({ 'answers.Q2': '', 'answers.Q3': 'x'.repeat(20_001) }).toString(),
+      })
+    ).text();
+    expect(french).toMatch(/<a href="#f-answers-Q3">Question 3 : [^<]+<\/a>/);
+  });
+
+  it('keeps what was typed when the language is switched, without JavaScript', async () => {
+    const blank = await (await app.request(formPath)).text();
+    // The switch is buttons that submit the form itself, to the same form in the other language.
+    expect(blank).toContain('<form id="submission-form" method="post"');
+    expect(blank).toContain(
+      `<button type="submit" form="submission-form" formaction="${formPath}?lang=fr" name="switchLanguage" value="fr" lang="fr">Français</button>`,
+    );
+
+    const key = crypto.randomUUID();
+    const typed = validForm({
+      idempotencyKey: key,
+      'stakeholder.organization': 'Réseau <b>des villes</b>',
+      'stakeholder.email': '',
+      'answers.Q1': 'Half of my answer, and',
+      switchLanguage: 'es',
+    });
+    const response = await app.request(`${formPath}?lang=es`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+      body: typed.toString(),
+    });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('value="Réseau &lt;b&gt;des villes&lt;/b&gt;"');
+    expect(html).toContain('>Half of my answer, and</textarea>');
+    expect(html).toContain('<option value="civil_society" selected="">');
+    expect(html).toContain('<option value="SN" selected="">');
+    expect(html).toContain(`name="idempotencyKey" value="${key}"`);
+    expect(html).toMatch(/name="consent.quote" value="yes" checked=""/);
+    // Nothing was sent, so nothing is refused yet: no error for the empty e-mail.
+    expect(html).not.toContain('error-summary');
+    expect(html).not.toContain('switchLanguage" value="es" lang="es"><');
+    // And nothing was stored: the same key still makes one submission.
+    const sent = await postForm(validForm({ idempotencyKey: key }));
+    expect(sent.status).toBe(303);
+  });
+
   it('says a blank choice is required instead of listing codes', async () => {
     const html = await (
       await postForm(validForm({ 'stakeholder.type': '', 'stakeholder.country': '' }))
@@ -186,20 +257,48 @@ describe('the submission form', () => {
     expect(await response.text()).toContain('sent from another site');
   });
 
-  it('lets the submitter withdraw from the private page', async () => {
+  it('asks for confirmation before withdrawing, with plain forms that need no JavaScript', async () => {
     const location =
       (await postForm(validForm({ 'answers.Q2': 'withdraw me' }))).headers.get('location') ?? '';
     const [path, query] = location.split('?');
     const token = new URLSearchParams(query).get('token') ?? '';
-    const response = await app.request(`${path}/withdraw`, {
+    const withdrawUrl = `${path}/withdraw?token=${encodeURIComponent(token)}`;
+
+    // The private page's button is a GET form that leads to the question, not the erasure.
+    const receipt = await (await app.request(location)).text();
+    expect(receipt).toMatch(new RegExp(`<form method="get" action="${path}/withdraw">`));
+    expect(receipt).not.toMatch(/<form method="post" action="[^"]*\/withdraw"/);
+
+    // A post without the confirmation (an old page, a stray click) is asked first and erases nothing.
+    const unconfirmed = await app.request(`${path}/withdraw`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
       body: new URLSearchParams({ token }).toString(),
+    });
+    expect(unconfirmed.status).toBe(303);
+    expect(unconfirmed.headers.get('location')).toBe(withdrawUrl);
+    expect(await (await app.request(location)).text()).toContain('withdraw me');
+
+    const question = await app.request(withdrawUrl);
+    expect(question.status).toBe(200);
+    const html = await question.text();
+    expect(html).toContain('<h1>Withdraw your input?</h1>');
+    expect(html).toContain('<input type="hidden" name="confirm" value="yes"/>');
+    expect(html).toContain('Yes, withdraw and erase my input');
+    expect(html).toContain(`href="${location.replace('&sent=1', '').replace(/&/g, '&amp;')}"`);
+    expect((await app.request(`${path}/withdraw?token=wrong`)).status).toBe(404);
+
+    const response = await app.request(`${path}/withdraw`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+      body: new URLSearchParams({ token, confirm: 'yes' }).toString(),
     });
     expect(response.status).toBe(303);
     const page = await (await app.request(response.headers.get('location') ?? '')).text();
     expect(page).toContain('Your input has been withdrawn and erased.');
     expect(page).not.toContain('withdraw me');
+    // Once withdrawn, the question leads back to the private page.
+    expect((await app.request(withdrawUrl)).status).toBe(303);
   });
 
   it('shows a 404 page for a private link with a wrong token', async () => {

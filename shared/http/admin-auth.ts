@@ -1,12 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { HTTPException } from 'hono/http-exception';
 import { type AccountDeps, requireRole, resolveSession } from '../review/accounts.js';
 import type { DecisionDeps } from '../review/decisions.js';
 import type { Principal, Role } from '../review/model.js';
 import { readText } from './body.js';
 import type { AppContext, AppDeps, AppEnv, ReviewDeps } from './context.js';
+import { CsrfTokenError } from './problems.js';
 import { bearerToken } from './public-api.js';
 import { limitPerMinute } from './rate-limit.js';
 
@@ -110,6 +110,6 @@ function sameToken(expected: string | undefined, offered: string | null): boolea
  */
 export async function readAdminForm(c: AppContext): Promise<URLSearchParams> {
   const form = new URLSearchParams(await readText(c.req, 'form'));
-  if (!sameToken(c.get('principal')?.csrfToken, form.get('_csrf'))) throw new HTTPException(403);
+  if (!sameToken(c.get('principal')?.csrfToken, form.get('_csrf'))) throw new CsrfTokenError();
   return form;
 }

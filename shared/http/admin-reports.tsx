@@ -11,7 +11,7 @@ import { limitBody } from './body.js';
 import type { AppContext, AppEnv } from './context.js';
 import { ReportPreviewPage, ReportsPage } from './pages/admin/reports.js';
 import { documentHtml } from './pages/layout.js';
-import { sendReportFile } from './report-routes.js';
+import { reportLanguage, runFile, sendReportFile } from './report-routes.js';
 
 /**
  * The secretariat's side of the report: the list of drafts and published reports, a draft's preview
@@ -48,18 +48,7 @@ async function previewFile(c: AppContext, built: Secretariat) {
     c.header('Cache-Control', 'no-store');
     return c.json(await secretariatReport(reports, consultation.id, run.stamp), 200);
   }
-  return sendReportFile(
-    c,
-    built.deps,
-    {
-      consultationId: consultation.id,
-      stamp: run.stamp,
-      format,
-      key: run.keys[format],
-      size: run.sizes[format],
-    },
-    'private',
-  );
+  return sendReportFile(c, built.deps, runFile(consultation.id, run, format, reportLanguage(c)), 'private');
 }
 
 export function registerReportApi(api: Hono<AppEnv>, built: Secretariat) {

@@ -1,7 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { languageDetector } from 'hono/language';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Language } from '../consultation.js';
 import { secretariat } from './admin-routes.js';
@@ -13,8 +12,12 @@ import { internalProblem, type Problem, toProblem } from './problems.js';
 import { publicApi } from './public-api.js';
 import { publicPages } from './public-pages.js';
 import { reportRoutes } from './report-routes.js';
+import { requestIds } from './request-id.js';
 import { resendRoutes } from './resend-routes.js';
 import { uploadRoutes } from './upload-routes.js';
+
+/** nginx's status for a request the client closed before the answer: no one receives it. */
+const CLIENT_CLOSED_REQUEST = 499;
 
 const wantsJson = (path: string) => path.startsWith('/api/') || path === '/healthz';
 
@@ -26,7 +29,7 @@ export function createApp(deps: AppDeps) {
   const now = deps.now ?? (() => new Date());
   const app = new OpenAPIHono<AppEnv>();
 
-  app.use(requestId());
+  app.use(requestIds);
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -113,6 +116,12 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => respond(c, notFound(c)));
   app.onError((error, c) => {
+    // A client that went away mid-request (a closed tab, a dropped connection) is no fault of ours:
+    // logged as such, with nginx's 499, so that neither the logs nor a 5xx count take it for one.
+    if (c.req.raw.signal.aborted) {
+      deps.logger.info('client aborted', { requestId: c.get('requestId'), error: error.message });
+      return new Response(null, { status: CLIENT_CLOSED_REQUEST });
+    }
     const lang = c.get('lang') ?? 'en';
     const t = CATALOGUES[lang];
     const problem = toProblem(error, lang);

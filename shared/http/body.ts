@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { FieldProblem } from '../errors.js';
 import { ValidationError } from '../errors.js';
 import { LIMITS } from '../submission.js';
-import { MalformedJsonError, UnsupportedMediaTypeError } from './problems.js';
+import { EmptyBodyError, MalformedJsonError, UnsupportedMediaTypeError } from './problems.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -48,6 +48,7 @@ export async function readText(
 /** Checks a JSON body's type, encoding and syntax before any validator reads it. */
 export const guardJsonBody: MiddlewareHandler = async (c, next) => {
   const text = await readText(c.req, 'json');
+  if (text.trim() === '') throw new EmptyBodyError();
   try {
     JSON.parse(text);
   } catch {

@@ -28,6 +28,14 @@ export class RateLimitedError extends Error {
 export class MalformedJsonError extends Error {
   override name = 'MalformedJsonError';
 }
+/** A JSON endpoint got no body at all: a different mistake from a body that does not parse. */
+export class EmptyBodyError extends Error {
+  override name = 'EmptyBodyError';
+}
+/** A form post whose CSRF token is missing or not the session's (its Origin was fine). */
+export class CsrfTokenError extends Error {
+  override name = 'CsrfTokenError';
+}
 
 /** The one error shape every JSON endpoint answers with. */
 export interface Problem {
@@ -63,6 +71,10 @@ export function toProblem(error: unknown, lang: Language): Problem | undefined {
   }
   if (error instanceof MalformedJsonError)
     return { status: 400, code: 'malformed_json', message: t.errors.malformedJson };
+  if (error instanceof EmptyBodyError)
+    return { status: 400, code: 'empty_body', message: t.security.emptyBody };
+  if (error instanceof CsrfTokenError)
+    return { status: 403, code: 'csrf_token_invalid', message: t.security.csrfToken };
   if (error instanceof UnsupportedMediaTypeError)
     return { status: 415, code: 'unsupported_media_type', message: t.errors.unsupportedMediaType };
   if (error instanceof NotFoundError) {
@@ -105,14 +117,16 @@ export function toProblem(error: unknown, lang: Language): Problem | undefined {
       headers: { 'Retry-After': '5' },
     };
   if (error instanceof HTTPException) {
+    // Our own code throws named errors; an HTTPException comes from Hono's middleware, and its
+    // 403 only from hono/csrf's Origin check.
     if (error.status === 403)
       return { status: 403, code: 'forbidden_origin', message: t.errors.forbiddenOrigin };
     if (error.status === 413) return { status: 413, code: 'payload_too_large', message: t.errors.tooLarge };
     if (error.status === 415)
       return { status: 415, code: 'unsupported_media_type', message: t.errors.unsupportedMediaType };
-    if (error.status === 400) return { status: 400, code: 'malformed_json', message: t.errors.malformedJson };
     if (error.status === 401) return { status: 401, code: 'unauthorized', message: t.errors.unauthorized };
-    if (error.status < 500) return { status: error.status, code: 'bad_request', message: error.message };
+    if (error.status < 500)
+      return { status: error.status, code: 'bad_request', message: t.security.badRequest };
   }
   return undefined;
 }

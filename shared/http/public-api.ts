@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { type Consultation, type ConsultationCatalogue, LANGUAGES, localize } from '../consultation.js';
 import { consultationOr404, openWithReceipt, submit, withdraw } from '../intake.js';
 import { LIMITS, ownerView, SUBMISSION_STATUSES, submissionInputSchema } from '../submission.js';
-import { parseOrThrow, validationErrorFrom } from '../validation.js';
+import { type InputPart, parseOrThrow, validationErrorFrom } from '../validation.js';
 import { guardJsonBody, limitBody } from './body.js';
 import { type AppDeps, type AppEnv, intakeDeps } from './context.js';
 import { publicUrl } from './links.js';
@@ -60,6 +60,18 @@ const ownerViewSchema = z
   })
   .meta({ id: 'OwnSubmission' });
 
+/** The OpenAPI routers' validation hook: a refusal names its fields, and says which part of the request held them. */
+export const rejectInvalid = {
+  defaultHook: (result: { success: boolean; error?: unknown; data?: unknown; target?: string }) => {
+    if (!result.success)
+      throw validationErrorFrom(
+        result.error as z.ZodError,
+        result.data,
+        (result.target ?? 'body') as InputPart,
+      );
+  },
+};
+
 export const idParam = z.object({ id: z.string().min(1).max(64) });
 const bearerHeader = z.object({
   authorization: z.string().optional().meta({ description: '`Bearer <receiptToken>`' }),
@@ -82,7 +94,7 @@ const idempotencyHeader = z.object({
  */
 export function knownConsultation(catalogue: ConsultationCatalogue): MiddlewareHandler {
   return async (c, next) => {
-    consultationOr404(catalogue, parseOrThrow(idParam, { id: c.req.param('id') }).id);
+    consultationOr404(catalogue, parseOrThrow(idParam, { id: c.req.param('id') }, 'param').id);
     await next();
   };
 }
@@ -101,11 +113,7 @@ export function publicConsultation(consultation: Consultation) {
 }
 
 export function publicApi(deps: AppDeps, now: () => Date) {
-  const api = new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationErrorFrom(result.error, (result as { data?: unknown }).data);
-    },
-  });
+  const api = new OpenAPIHono<AppEnv>(rejectInvalid);
   const intake = intakeDeps(deps, now);
 
   api.openapi(

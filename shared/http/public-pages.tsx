@@ -5,17 +5,18 @@ import { type Consultation, isWindowOpen } from '../consultation.js';
 import { inspectUpload, issueFormUpload } from '../documents/uploads.js';
 import { ValidationError } from '../errors.js';
 import { consultationOr404, openWithReceipt, submit, withdraw } from '../intake.js';
-import { UPLOAD_ID_PATTERN } from '../submission.js';
+import { type Submission, UPLOAD_ID_PATTERN } from '../submission.js';
 import { limitBody, readText } from './body.js';
 import { type AppContext, type AppDeps, type AppEnv, intakeDeps } from './context.js';
 import { publicUrl } from './links.js';
 import { ApiReferencePage, type Operation } from './pages/api-reference.js';
 import { FAVICON_SVG } from './pages/favicon.js';
 import { LandingPage } from './pages/landing.js';
-import { documentHtml } from './pages/layout.js';
+import { documentHtml, LANGUAGE_SWITCH_FIELD } from './pages/layout.js';
 import { OwnSubmissionPage } from './pages/own-submission.js';
 import { SITE_CSS } from './pages/site-css.js';
 import { type FormState, SubmissionFormPage } from './pages/submission-form.js';
+import { WithdrawConfirmationPage } from './pages/withdraw-confirmation.js';
 import { fieldMessage } from './problems.js';
 import { limitPerMinute } from './rate-limit.js';
 
@@ -163,6 +164,24 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
       const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
       const form = new URLSearchParams(await readText(c.req, 'form'));
       const idempotencyKey = form.get('idempotencyKey') || randomUUID();
+      const values = Object.fromEntries(
+        [...form.entries()].filter(([k]) => k !== 'idempotencyKey' && k !== LANGUAGE_SWITCH_FIELD),
+      );
+      if (form.has(LANGUAGE_SWITCH_FIELD) && isWindowOpen(consultation.submissionWindow, now())) {
+        // A change of language, not a submission: the same form again (?lang= chose the language),
+        // with what was typed and the same key, since nothing was sent.
+        const { document, errors } = await documentStep(
+          c,
+          consultation,
+          form.get('document.uploadId') || undefined,
+        );
+        return showForm(c, consultation, {
+          values,
+          errors,
+          idempotencyKey,
+          ...(document ? { document } : {}),
+        });
+      }
       try {
         const receipt = await submit(intake, consultation.id, formToBody(form, consultation), idempotencyKey);
         const { id } = receipt.submission;
@@ -170,7 +189,6 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         const errors = error.fields.map((f) => ({ path: f.path, message: fieldMessage(c.get('lang'), f) }));
-        const values = Object.fromEntries([...form.entries()].filter(([k]) => k !== 'idempotencyKey'));
         // The submission's own errors already say what is wrong with the document, if anything.
         const { document } = await documentStep(c, consultation, form.get('document.uploadId') || undefined);
         // A corrected form is a new request: the key of the refused one must not be replayed.
@@ -209,11 +227,39 @@ export function publicPages(deps: AppDeps, now: () => Date, operations: () => Op
     );
   });
 
+  const privatePath = (id: string, token: string | undefined) =>
+    `/submissions/${id}?token=${encodeURIComponent(token ?? '')}`;
+
+  // Withdrawal cannot be undone: the receipt's button leads here, and only this page's form erases.
+  pages.get('/submissions/:id/withdraw', async (c) => {
+    const token = c.req.query('token');
+    const submission = await openWithReceipt(deps.store, c.req.param('id'), token, deps.mail?.mail);
+    const consultation = consultationOr404(deps.catalogue, submission.consultationId);
+    if (submission.status === 'withdrawn' || !isWindowOpen(consultation.submissionWindow, now()))
+      return c.redirect(privatePath(submission.id, token), 303);
+    return c.html(
+      documentHtml(
+        <WithdrawConfirmationPage
+          {...pageProps(c)}
+          submission={submission as Submission}
+          token={token ?? ''}
+          privateUrl={privatePath(submission.id, token)}
+        />,
+      ),
+    );
+  });
+
   pages.post('/submissions/:id/withdraw', csrf(), limitBody, async (c) => {
     const form = new URLSearchParams(await readText(c.req, 'form'));
     const token = form.get('token') ?? undefined;
+    // A post that did not come through the confirmation step (an old page, a script) is asked first.
+    if (form.get('confirm') !== 'yes')
+      return c.redirect(
+        `/submissions/${c.req.param('id')}/withdraw?token=${encodeURIComponent(token ?? '')}`,
+        303,
+      );
     const tombstone = await withdraw(intake, c.req.param('id'), token);
-    return c.redirect(`/submissions/${tombstone.id}?token=${encodeURIComponent(token ?? '')}`, 303);
+    return c.redirect(privatePath(tombstone.id, token), 303);
   });
 
   pages.get('/api-reference', (c) =>

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { NotFoundError } from '../errors.js';
+import { LANGUAGES, type Language } from '../consultation.js';
+import { NotFoundError, ValidationError } from '../errors.js';
 import { consultationOr404 } from '../intake.js';
 import {
   REPORT_CONTENT_TYPES,
@@ -26,8 +27,21 @@ export const STREAM_LIMIT_BYTES = 4 * 1024 * 1024;
 
 const FORMAT_PATTERN = REPORT_FORMATS.join('|');
 
-const fileName = (consultationId: string, stamp: string, format: ReportFormat) =>
-  `${consultationId}-synthesis-${stamp.slice(0, 8)}.${format}`;
+/** "report-gfmd-2026-...-20261128-fr.pdf": the consultation, the day, the language. */
+const fileName = (consultationId: string, stamp: string, format: ReportFormat, language: Language) =>
+  `report-${consultationId}-${stamp.slice(0, 8)}-${language}.${format}`;
+
+/** `?lang=en|fr|es` (English when absent); anything else is a 400 naming the field. */
+export function reportLanguage(c: AppContext): Language {
+  const value = c.req.query('lang');
+  if (value === undefined) return 'en';
+  if ((LANGUAGES as readonly string[]).includes(value)) return value as Language;
+  throw new ValidationError([{ path: 'lang', code: 'one_of', params: { allowed: LANGUAGES.join(', ') } }]);
+}
+
+/** The web page opens in the browser unless `?download=1` asks for a file; the other formats download. */
+const disposition = (c: AppContext, format: ReportFormat, name: string) =>
+  `${format === 'html' && c.req.query('download') !== '1' ? 'inline' : 'attachment'}; filename="${name}"`;
 
 function asStored(manifest: ReportManifest): StoredReport {
   return {
@@ -38,6 +52,33 @@ function asStored(manifest: ReportManifest): StoredReport {
   };
 }
 
+/** One file of a run: which format, in which language, where it is and how large. */
+export interface ReportRunFile {
+  consultationId: string;
+  stamp: string;
+  format: ReportFormat;
+  language: Language;
+  key: string;
+  size: number;
+}
+
+/** A run's file in a format and language, from its manifest. */
+export function runFile(
+  consultationId: string,
+  run: Pick<ReportManifest, 'stamp' | 'keys' | 'sizes'>,
+  format: ReportFormat,
+  language: Language,
+): ReportRunFile {
+  return {
+    consultationId,
+    stamp: run.stamp,
+    format,
+    language,
+    key: run.keys[language][format],
+    size: run.sizes[language][format],
+  };
+}
+
 /**
  * Sends one stored report file: streamed while it fits a Lambda response, else a redirect to a
  * presigned link. A stamped file never changes and may be cached for ever; `latest` moves.
@@ -45,12 +86,12 @@ function asStored(manifest: ReportManifest): StoredReport {
 export async function sendReportFile(
   c: AppContext,
   deps: AppDeps,
-  file: { consultationId: string; stamp: string; format: ReportFormat; key: string; size: number },
+  file: ReportRunFile,
   cache: 'immutable' | 'no-cache' | 'private',
 ) {
   const reports = deps.reports;
   if (!reports) throw new NotFoundError('report');
-  const name = fileName(file.consultationId, file.stamp, file.format);
+  const name = fileName(file.consultationId, file.stamp, file.format, file.language);
   if (file.size > (deps.reportStreamLimitBytes ?? STREAM_LIMIT_BYTES))
     return c.redirect(await reports.downloadUrl(file.key, name, REPORT_CONTENT_TYPES[file.format]), 302);
   const opened = await reports.open(file.key);
@@ -58,7 +99,9 @@ export async function sendReportFile(
   return c.body(opened.body, 200, {
     'Content-Type': REPORT_CONTENT_TYPES[file.format],
     'Content-Length': String(opened.size),
-    'Content-Disposition': `attachment; filename="${name}"`,
+    'Content-Disposition': disposition(c, file.format, name),
+    // The language is chosen by a query parameter: a cache keeps one copy per URL.
+    'Content-Language': file.language,
     'Cache-Control':
       cache === 'immutable'
         ? 'public, max-age=31536000, immutable'
@@ -75,8 +118,10 @@ export function reportRoutes(deps: AppDeps) {
   const latestOf = async (id: string) => (reports ? reports.latest(id) : undefined);
   const publishedOf = async (id: string) =>
     reports ? (await reports.list(id)).filter((r) => reportStatus(r) === 'published') : [];
-  const fileHref = (id: string, stamp: string, format: ReportFormat) =>
-    `/api/consultations/${id}/reports/${stamp}/synthesis.${format}`;
+  const fileHref = (id: string, stamp: string, format: ReportFormat, language: Language) =>
+    `/api/consultations/${id}/reports/${stamp}/synthesis.${format}?lang=${language}`;
+  const latestHref = (id: string, format: ReportFormat, language: Language) =>
+    `/api/consultations/${id}/report.${format}?lang=${language}`;
 
   routes.get('/consultations/:id/report', async (c) => {
     const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
@@ -101,11 +146,11 @@ export function reportRoutes(deps: AppDeps) {
           latest={{
             report: asStored(latest),
             submissions: latest.submissions,
-            href: (f) => `/api/consultations/${consultation.id}/report.${f}`,
+            href: (f, language) => latestHref(consultation.id, f, language),
           }}
           earlier={earlier.map((report) => ({
             report,
-            href: (f) => fileHref(consultation.id, report.stamp, f),
+            href: (f, language) => fileHref(consultation.id, report.stamp, f, language),
           }))}
         />,
       ),
@@ -115,15 +160,10 @@ export function reportRoutes(deps: AppDeps) {
   routes.get(`/api/consultations/:id/:file{report\\.(?:${FORMAT_PATTERN})}`, async (c) => {
     const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
     const format = c.req.param('file').slice('report.'.length) as ReportFormat;
+    const language = reportLanguage(c);
     const latest = await latestOf(consultation.id);
     if (!latest) throw new NotFoundError('unpublished_report');
-    const { stamp, keys, sizes } = latest;
-    return sendReportFile(
-      c,
-      deps,
-      { consultationId: consultation.id, stamp, format, key: keys[format], size: sizes[format] },
-      'no-cache',
-    );
+    return sendReportFile(c, deps, runFile(consultation.id, latest, format, language), 'no-cache');
   });
 
   routes.get(
@@ -132,20 +172,10 @@ export function reportRoutes(deps: AppDeps) {
       const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
       const stamp = c.req.param('stamp');
       const format = c.req.param('file').slice('synthesis.'.length) as ReportFormat;
+      const language = reportLanguage(c);
       const stored = reports ? await reports.get(consultation.id, stamp) : undefined;
       if (!stored?.published) throw new NotFoundError('report');
-      return sendReportFile(
-        c,
-        deps,
-        {
-          consultationId: consultation.id,
-          stamp,
-          format,
-          key: stored.keys[format],
-          size: stored.sizes[format],
-        },
-        'immutable',
-      );
+      return sendReportFile(c, deps, runFile(consultation.id, stored, format, language), 'immutable');
     },
   );
 
@@ -153,16 +183,25 @@ export function reportRoutes(deps: AppDeps) {
     const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
     const latest = await latestOf(consultation.id);
     const stored = await publishedOf(consultation.id);
-    const files = (stamp: string, sizes: Record<ReportFormat, number>, href: (f: ReportFormat) => string) =>
+    const files = (
+      stamp: string,
+      sizes: StoredReport['sizes'],
+      href: (f: ReportFormat, language: Language) => string,
+    ) =>
       Object.fromEntries(
-        REPORT_FORMATS.map((f) => [
-          f,
-          {
-            url: href(f),
-            bytes: sizes[f],
-            contentType: REPORT_CONTENT_TYPES[f],
-            fileName: fileName(consultation.id, stamp, f),
-          },
+        LANGUAGES.map((language) => [
+          language,
+          Object.fromEntries(
+            REPORT_FORMATS.map((f) => [
+              f,
+              {
+                url: href(f, language),
+                bytes: sizes[language][f],
+                contentType: REPORT_CONTENT_TYPES[f],
+                fileName: fileName(consultation.id, stamp, f, language),
+              },
+            ]),
+          ),
         ]),
       );
     return c.json({
@@ -172,10 +211,8 @@ export function reportRoutes(deps: AppDeps) {
             stamp: latest.stamp,
             generatedAt: latest.generatedAt,
             submissions: latest.submissions,
-            files: files(
-              latest.stamp,
-              latest.sizes,
-              (f) => `/api/consultations/${consultation.id}/report.${f}`,
+            files: files(latest.stamp, latest.sizes, (f, language) =>
+              latestHref(consultation.id, f, language),
             ),
           }
         : null,
@@ -183,7 +220,7 @@ export function reportRoutes(deps: AppDeps) {
         stamp: r.stamp,
         generatedAt: r.generatedAt,
         publishedAt: r.published?.at,
-        files: files(r.stamp, r.sizes, (f) => fileHref(consultation.id, r.stamp, f)),
+        files: files(r.stamp, r.sizes, (f, language) => fileHref(consultation.id, r.stamp, f, language)),
       })),
     });
   });

@@ -5,14 +5,14 @@ import { ValidationError } from '../errors.js';
 import { consultationOr404 } from '../intake.js';
 import { requestResend } from '../mail/outbox.js';
 import { LIMITS } from '../submission.js';
-import { parseOrThrow, validationErrorFrom } from '../validation.js';
+import { parseOrThrow } from '../validation.js';
 import { guardJsonBody, limitBody, readText } from './body.js';
 import type { AppContext, AppDeps, AppEnv } from './context.js';
 import { documentHtml } from './pages/layout.js';
 import { MessagePage } from './pages/message-page.js';
 import { ResendPage } from './pages/resend.js';
 import { fieldMessage } from './problems.js';
-import { errorResponse, idParam } from './public-api.js';
+import { errorResponse, idParam, rejectInvalid } from './public-api.js';
 import { limitPerMinute } from './rate-limit.js';
 
 const resendSchema = z
@@ -32,11 +32,7 @@ const acceptedSchema = z
  * writes only to an address with live submissions, only its own links.
  */
 export function resendRoutes(deps: AppDeps, now: () => Date) {
-  const routes = new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationErrorFrom(result.error, (result as { data?: unknown }).data);
-    },
-  });
+  const routes = new OpenAPIHono<AppEnv>(rejectInvalid);
   const { mail } = deps;
   if (!mail) return routes;
   const perClient = limitPerMinute(deps.resendsPerMinute ?? 5);

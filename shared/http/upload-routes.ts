@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { DOCUMENT_LIMITS } from '../documents/model.js';
 import { issueUpload, uploadRequestSchema } from '../documents/uploads.js';
 import { consultationOr404 } from '../intake.js';
-import { validationErrorFrom } from '../validation.js';
 import { guardJsonBody, limitBody } from './body.js';
 import type { AppDeps, AppEnv } from './context.js';
-import { errorResponse, idParam, knownConsultation } from './public-api.js';
+import { errorResponse, idParam, knownConsultation, rejectInvalid } from './public-api.js';
 import { limitPerMinute } from './rate-limit.js';
 
 const issuedUploadSchema = z
@@ -26,11 +25,7 @@ const issuedUploadSchema = z
  * (API Gateway and Lambda bound request bodies well under the 10 MB a document may have).
  */
 export function uploadRoutes(deps: AppDeps, now: () => Date) {
-  const api = new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationErrorFrom(result.error, (result as { data?: unknown }).data);
-    },
-  });
+  const api = new OpenAPIHono<AppEnv>(rejectInvalid);
   const { documents } = deps;
   if (!documents) return api;
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { ConsultationCatalogue } from '../consultation.js';
+import type { ConsultationCatalogue, Language } from '../consultation.js';
 import { sha256 } from '../intake.js';
 import type { SubmissionStore } from '../stores/ports.js';
 import type { Submission } from '../submission.js';
@@ -159,7 +159,13 @@ async function compose(deps: DeliveryDeps, record: MailRecord, policy: RetryPoli
     const submission = stored.submission as Submission;
     if (await deps.mail.isSuppressed(addressHash(submission.stakeholder.email)))
       return { final: 'suppressed', reason: 'suppressed' };
-    return { message: receiptMail(consultation, submission, await mintLink(deps, submission.id)) };
+    return {
+      message: receiptMail(
+        consultation,
+        submission,
+        await mintLink(deps, submission.id, submission.language),
+      ),
+    };
   }
 
   // A resend: the address's live submissions to this consultation, each with a fresh link.
@@ -174,7 +180,8 @@ async function compose(deps: DeliveryDeps, record: MailRecord, policy: RetryPoli
   if (live.length === 0) return { final: 'nothing', reason: 'no_live_submission' };
   live.sort((a, b) => (a.submittedAt < b.submittedAt ? -1 : 1));
   const links = [];
-  for (const submission of live) links.push({ submission, link: await mintLink(deps, submission.id) });
+  for (const submission of live)
+    links.push({ submission, link: await mintLink(deps, submission.id, record.language) });
   return { message: resendMail(consultation, record.to, record.language, links) };
 }
 
@@ -182,9 +189,13 @@ async function compose(deps: DeliveryDeps, record: MailRecord, policy: RetryPoli
  * A private link of its own for this mail. The first receipt token is stored only as a hash, so it
  * cannot be sent again: each mail carries a new token, recorded (as a hash) before the mail leaves,
  * so a link that arrives always works. A link minted for a send that then failed is never seen.
+ * The link names the mail's language: a link opened in another browser would otherwise show the
+ * page in that browser's language, not the one the message was written in.
  */
-async function mintLink(deps: DeliveryDeps, submissionId: string): Promise<string> {
+async function mintLink(deps: DeliveryDeps, submissionId: string, language: Language): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await deps.mail.addLink(submissionId, sha256(token), deps.now().toISOString());
-  return new URL(`/submissions/${submissionId}?token=${token}`, deps.publicBaseUrl).toString();
+  const url = new URL(`/submissions/${submissionId}`, deps.publicBaseUrl);
+  url.search = new URLSearchParams({ token, lang: language }).toString();
+  return url.toString();
 }

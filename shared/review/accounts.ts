@@ -119,6 +119,8 @@ export async function resolveSession(
   if (!session || session.kind !== via || session.expiresAt <= deps.now().toISOString()) return undefined;
   const account = await deps.reviews.getAccount(session.email);
   if (!account || account.disabled) return undefined;
+  // A reset password is often a leaked one: whoever signed in with it before loses the session.
+  if (account.passwordChangedAt && session.createdAt < account.passwordChangedAt) return undefined;
   return principalOf(account, via, token);
 }
 
@@ -197,6 +199,38 @@ export async function setAccountDisabled(
     ),
   );
   return account;
+}
+
+/** Gives an account a new generated password, to be shown once; sessions begun before it end. */
+export async function resetPassword(
+  deps: AccountDeps,
+  actor: Principal,
+  email: string,
+): Promise<{ account: Account; password: string }> {
+  const target = email.trim().toLowerCase();
+  const password = generatePassword();
+  const now = deps.now();
+  const at = now.toISOString();
+  const account = await deps.reviews.setAccountPassword(
+    target,
+    await hashPassword(password, deps.passwordCost),
+    at,
+  );
+  await deps.reviews.appendAudit(
+    auditEntry(
+      {
+        at,
+        actor: actor.email,
+        scope: ACCOUNTS_SCOPE,
+        action: 'password_reset',
+        account: target,
+        before: {},
+        after: {},
+      },
+      now,
+    ),
+  );
+  return { account, password };
 }
 
 /**

@@ -13,6 +13,8 @@ export interface Account {
   createdAt: string;
   createdBy: string;
   updatedAt: string;
+  /** Set by a password reset: sessions begun before it no longer count. */
+  passwordChangedAt?: string;
 }
 
 /** A sign-in: the browser's cookie or a script's bearer token. Only the token's hash is stored. */
@@ -39,7 +41,9 @@ export type AuditAction =
   | 'account_created'
   | 'account_disabled'
   | 'account_enabled'
-  | 'report_published';
+  | 'password_reset'
+  | 'report_published'
+  | 'model_made_current';
 
 /**
  * One change: who, when, the state before and after. `scope` is the consultation for submission

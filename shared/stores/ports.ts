@@ -1,3 +1,4 @@
+import type { Language } from '../consultation.js';
 import type { Account, AuditEntry, JobRecord, Session } from '../review/model.js';
 import type { ReviewState, Submission, SubmissionStatus, Tag, Tombstone } from '../submission.js';
 
@@ -102,6 +103,8 @@ export interface ReviewStore {
   /** Every account: a secretariat has a handful, kept in one partition. */
   listAccounts(): Promise<Account[]>;
   setAccountDisabled(email: string, disabled: boolean, at: string): Promise<Account>;
+  /** Replaces the password's hash and records when, which ends the sessions begun before. */
+  setAccountPassword(email: string, passwordHash: string, at: string): Promise<Account>;
   createSession(session: Session): Promise<void>;
   getSession(tokenHash: string): Promise<Session | undefined>;
   deleteSession(tokenHash: string): Promise<void>;
@@ -190,6 +193,18 @@ export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
   pdf: 'application/pdf',
 };
 
+/**
+ * A value for every file of a run: each format in each language. The JSON is data, the same in every
+ * language: one file, which every language's entry names.
+ */
+export type ReportFiles<T> = Record<Language, Record<ReportFormat, T>>;
+
+/** One file of a run: a format in a language (none for the JSON, which has no language). */
+export interface ReportFileId {
+  format: ReportFormat;
+  language?: Language;
+}
+
 /** Submissions behind a number, and how many of them a reviewer has reviewed. */
 export interface Coverage {
   reviewed: number;
@@ -197,16 +212,17 @@ export interface Coverage {
 }
 
 /**
- * One compiled report: where its five files are, how large, and what it was built from. Every
- * compile writes a draft; an admin publishes one, and only published ones are public.
+ * One compiled report: where its files are (each format in each language), how large, and what
+ * it was built from. Every compile writes a draft; an admin publishes one, and only published
+ * ones are public.
  */
 export interface ReportManifest {
   consultationId: string;
   /** The run's folder name, sortable as text: the cut-off time, compacted (`20261128T184800123Z`). */
   stamp: string;
   generatedAt: string;
-  keys: Record<ReportFormat, string>;
-  sizes: Record<ReportFormat, number>;
+  keys: ReportFiles<string>;
+  sizes: ReportFiles<number>;
   submissions: number;
   /** A hash of the report's content, without its dates: an unchanged report is not written again. */
   fingerprint: string;
@@ -232,7 +248,8 @@ export interface ReportFile {
 }
 
 /**
- * Where compiled reports live: `reports/<consultationId>/<stamp>/synthesis.<ext>`, beside them
+ * Where compiled reports live: `reports/<consultationId>/<stamp>/synthesis-<lang>.<ext>` (the JSON
+ * once, as `synthesis.json`), beside them
  * `secretariat.json` (the model with the submission ids behind every count, never public),
  * `draft.json` (the run's manifest, written once its files are all there) and, once published,
  * `published.json`; and the pointer `reports/<consultationId>/latest.json` to the latest
@@ -240,7 +257,7 @@ export interface ReportFile {
  */
 export interface ReportStore {
   /** Stores one file of a run and answers its key. */
-  put(consultationId: string, stamp: string, format: ReportFormat, body: Uint8Array): Promise<string>;
+  put(consultationId: string, stamp: string, file: ReportFileId, body: Uint8Array): Promise<string>;
   /** Deletes the files of a run that failed half-way; no manifest ever named them. */
   discard(keys: string[]): Promise<void>;
   /** Records a complete run as a draft: its secretariat JSON first, its manifest last. */

@@ -105,16 +105,29 @@ export class DynamoDbReviewStore implements ReviewStore {
     return this.all<Account>(ACCOUNT_PK);
   }
 
-  async setAccountDisabled(email: string, disabled: boolean, at: string): Promise<Account> {
+  setAccountDisabled(email: string, disabled: boolean, at: string): Promise<Account> {
+    return this.updateAccount(email, { disabled, updatedAt: at });
+  }
+
+  setAccountPassword(email: string, passwordHash: string, at: string): Promise<Account> {
+    return this.updateAccount(email, { passwordHash, passwordChangedAt: at, updatedAt: at });
+  }
+
+  /** Sets the given attributes of an existing account; an unknown e-mail is a 404, not a new account. */
+  private async updateAccount(email: string, changes: Partial<Account>): Promise<Account> {
+    const names = Object.keys(changes);
     try {
       const { Attributes } = await guarded(() =>
         this.client.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: { pk: ACCOUNT_PK, sk: email },
-            UpdateExpression: 'SET disabled = :disabled, updatedAt = :at',
+            UpdateExpression: `SET ${names.map((_, i) => `#a${i} = :v${i}`).join(', ')}`,
             ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':disabled': disabled, ':at': at },
+            ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#a${i}`, name])),
+            ExpressionAttributeValues: Object.fromEntries(
+              names.map((name, i) => [`:v${i}`, changes[name as keyof Account]]),
+            ),
             ReturnValues: 'ALL_NEW',
           }),
         ),

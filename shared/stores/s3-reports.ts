@@ -7,11 +7,14 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { LANGUAGES } from '../consultation.js';
 import { NotFoundError, StoreUnavailableError } from '../errors.js';
 import {
   REPORT_CONTENT_TYPES,
+  REPORT_FORMATS,
   type ReportFile,
-  type ReportFormat,
+  type ReportFileId,
+  type ReportFiles,
   type ReportManifest,
   type ReportStore,
 } from './ports.js';
@@ -20,8 +23,30 @@ import {
 const LINK_SECONDS = 300;
 
 const prefix = (consultationId: string) => `reports/${consultationId}/`;
-export const reportKey = (consultationId: string, stamp: string, format: ReportFormat) =>
-  `${prefix(consultationId)}${stamp}/synthesis.${format}`;
+export const reportKey = (consultationId: string, stamp: string, file: ReportFileId) =>
+  `${prefix(consultationId)}${stamp}/synthesis${file.language ? `-${file.language}` : ''}.${file.format}`;
+
+/** Every file a complete run has: the JSON once, each other format in each language. */
+export function reportFiles(): ReportFileId[] {
+  return REPORT_FORMATS.flatMap((format): ReportFileId[] =>
+    format === 'json' ? [{ format }] : LANGUAGES.map((language) => ({ format, language })),
+  );
+}
+
+/** Per language and format, from a value per file (the JSON's value under every language). */
+export function byLanguage<T>(value: (file: ReportFileId) => T): ReportFiles<T> {
+  return Object.fromEntries(
+    LANGUAGES.map((language) => [
+      language,
+      Object.fromEntries(
+        REPORT_FORMATS.map((format) => [
+          format,
+          value(format === 'json' ? { format } : { format, language }),
+        ]),
+      ),
+    ]),
+  ) as ReportFiles<T>;
+}
 const runPrefix = (consultationId: string, stamp: string) => `${prefix(consultationId)}${stamp}/`;
 const latestKey = (consultationId: string) => `${prefix(consultationId)}latest.json`;
 
@@ -50,15 +75,15 @@ export class S3ReportStore implements ReportStore {
     private readonly bucket: string,
   ) {}
 
-  async put(consultationId: string, stamp: string, format: ReportFormat, body: Uint8Array): Promise<string> {
-    const key = reportKey(consultationId, stamp, format);
+  async put(consultationId: string, stamp: string, file: ReportFileId, body: Uint8Array): Promise<string> {
+    const key = reportKey(consultationId, stamp, file);
     await guarded(() =>
       this.client.send(
         new PutObjectCommand({
           Bucket: this.bucket,
           Key: key,
           Body: body,
-          ContentType: REPORT_CONTENT_TYPES[format],
+          ContentType: REPORT_CONTENT_TYPES[file.format],
           ContentLength: body.byteLength,
         }),
       ),

@@ -3,15 +3,16 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { ConsultationCatalogue } from '../consultation.js';
 import { NotFoundError } from '../errors.js';
 import type { QuotePolicy } from '../screening.js';
-import {
-  type ModelStore,
-  REPORT_FORMATS,
-  type ReportFormat,
-  type ReportManifest,
-  type ReportStore,
-  type SubmissionStore,
+import type {
+  ModelStore,
+  ReportFileId,
+  ReportManifest,
+  ReportStore,
+  SubmissionStore,
 } from '../stores/ports.js';
+import { byLanguage, reportFiles } from '../stores/s3-reports.js';
 import { buildTracedReport, type ReportModel } from './model.js';
+import { buildOutline, type Outline } from './outline.js';
 import { renderDocx } from './render/docx.js';
 import { renderHtml } from './render/html.js';
 import { renderJson } from './render/json.js';
@@ -47,25 +48,28 @@ export interface CompileDeps {
 
 export interface CompileResult {
   stamp: string;
-  keys: Record<ReportFormat, string>;
-  sizes: Record<string, number>;
+  keys: ReportManifest['keys'];
+  sizes: ReportManifest['sizes'];
   submissions: number;
   durationMs: number;
   /** True when the content had not changed and the newest draft was kept as it was. */
   unchanged: boolean;
-  /** Where the time went: reading and counting, rendering the five formats, writing them to the store. */
+  /** Where the time went: reading and counting, rendering the formats in each language, writing them. */
   phases: { readMs: number; renderMs: number; writeMs: number };
 }
 
 const PAGE_SIZE = 500;
 
-const RENDERERS: Record<ReportFormat, (model: ReportModel) => Uint8Array | Promise<Uint8Array>> = {
-  html: renderHtml,
-  md: renderMarkdown,
-  json: renderJson,
-  docx: renderDocx,
-  pdf: renderPdf,
-};
+/** The document formats draw the outline of one language; the JSON is the model itself, as data. */
+const EMITTERS = { html: renderHtml, md: renderMarkdown, docx: renderDocx, pdf: renderPdf } as const;
+
+function render(
+  model: ReportModel,
+  file: ReportFileId,
+  outline: () => Outline,
+): Uint8Array | Promise<Uint8Array> {
+  return file.format === 'json' ? renderJson(model) : EMITTERS[file.format](outline());
+}
 
 /** The cut-off, compacted into a folder name that sorts as time does. */
 export const stampOf = (at: Date) => at.toISOString().replace(/[-:.]/g, '');
@@ -105,26 +109,37 @@ export async function compileReport(deps: CompileDeps, consultationId: string): 
 
   const stamp = stampOf(cutoff);
   const written: string[] = [];
-  const keys = {} as Record<ReportFormat, string>;
-  const sizes = {} as Record<ReportFormat, number>;
+  const stored = new Map<string, { key: string; size: number }>();
+  const outlines = new Map<string, Outline>();
+  const outlineOf = (language: NonNullable<ReportFileId['language']>) => () => {
+    let outline = outlines.get(language);
+    if (!outline) {
+      outline = buildOutline(model, language, consultation);
+      outlines.set(language, outline);
+    }
+    return outline;
+  };
+  const id = (file: ReportFileId) => `${file.language ?? ''}.${file.format}`;
+  const keys = () => byLanguage((file) => stored.get(id(file))?.key ?? '');
+  const sizes = () => byLanguage((file) => stored.get(id(file))?.size ?? 0);
   try {
-    for (const format of REPORT_FORMATS) {
-      // One format in memory at a time: rendered, stored, let go.
+    for (const file of reportFiles()) {
+      // One file in memory at a time: rendered, stored, let go.
       const rendering = performance.now();
-      const body = await RENDERERS[format](model);
+      const body = await render(model, file, outlineOf(file.language ?? 'en'));
       const writing = performance.now();
       phases.renderMs += Math.round(writing - rendering);
-      keys[format] = await deps.reports.put(consultationId, stamp, format, body);
+      const key = await deps.reports.put(consultationId, stamp, file, body);
       phases.writeMs += Math.round(performance.now() - writing);
-      written.push(keys[format]);
-      sizes[format] = body.byteLength;
+      written.push(key);
+      stored.set(id(file), { key, size: body.byteLength });
     }
     const next: ReportManifest = {
       consultationId,
       stamp,
       generatedAt: model.generatedAt,
-      keys,
-      sizes,
+      keys: keys(),
+      sizes: sizes(),
       submissions: model.counts.included,
       fingerprint: print,
       coverage: model.counts.coverage,
@@ -146,11 +161,19 @@ export async function compileReport(deps: CompileDeps, consultationId: string): 
     consultationId,
     stamp,
     submissions: model.counts.included,
-    sizes,
+    sizes: sizes(),
     durationMs,
     phases,
   });
-  return { stamp, keys, sizes, submissions: model.counts.included, durationMs, unchanged: false, phases };
+  return {
+    stamp,
+    keys: keys(),
+    sizes: sizes(),
+    submissions: model.counts.included,
+    durationMs,
+    unchanged: false,
+    phases,
+  };
 }
 
 function pick(manifest: ReportManifest) {

@@ -1,5 +1,7 @@
 import { type Consultation, LANGUAGES, type Language } from '../consultation.js';
 import { regionOf } from '../countries.js';
+import { format } from '../http/i18n/index.js';
+import { reportEn } from '../http/i18n/report-en.js';
 import { redact } from '../redaction.js';
 import { heldBack, quotable as mayQuote, type QuotePolicy } from '../screening.js';
 import type { Coverage, ModelManifest, StoredSubmission } from '../stores/ports.js';
@@ -15,7 +17,6 @@ import { BoundedCounter, Reservoir, seededRandom, TopK } from './bounded.js';
 import { PhraseCounts } from './phrases.js';
 import { similarity, stems } from './text.js';
 import { type FoundTheme, findThemes, ThemeSampler, type ThemeSentence } from './themes.js';
-import { anonymousAttribution, LANGUAGE_NAMES, STAKEHOLDER_LABELS } from './wording.js';
 
 /**
  * The synthesis report's content, computed once from a consultation and its submissions; every
@@ -256,6 +257,16 @@ interface Candidate {
 }
 
 const GAP = 'none';
+
+/**
+ * The open data's English credit for an unnamed submitter ("a civil society organisation from
+ * Africa"); each report language words its own from the quote's type and region.
+ */
+function anonymousAttribution(type: StakeholderType, region: string): string {
+  const who = reportEn.stakeholderNouns[type];
+  const name = reportEn.regions[region];
+  return name ? format(reportEn.fromRegion, { who, region: name }) : who;
+}
 const zeroByType = () =>
   Object.fromEntries(STAKEHOLDER_TYPES.map((t) => [t, 0])) as Record<StakeholderType, number>;
 
@@ -748,11 +759,16 @@ export class ReportBuilder {
         byStakeholderType: entries(
           this.#byType,
           included,
-          (k) => STAKEHOLDER_LABELS[k as StakeholderType],
+          (k) => reportEn.stakeholderTypes[k as StakeholderType],
           STAKEHOLDER_TYPES,
         ),
         byRegion: entries(this.#byRegion, included, (k) => k),
-        byLanguage: entries(this.#byLanguage, included, (k) => LANGUAGE_NAMES[k] ?? k, LANGUAGES),
+        byLanguage: entries(
+          this.#byLanguage,
+          included,
+          (k) => reportEn.languageNames[k as Language] ?? k,
+          LANGUAGES,
+        ),
       },
       recommendations: c.recommendations.map((r) => {
         const section = this.#recommendations.get(r.id);

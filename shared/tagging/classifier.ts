@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../consultation.js';
 import { bestThreshold, fitPlatt, type Platt, plattProbability, type UncertainBand } from './calibration.js';
-import { type Measured, measurePredictions, type Prediction } from './evaluate.js';
+import { type Measured, measurePredictions, type Prediction, scoreLabels } from './evaluate.js';
 import { groupedFolds } from './folds.js';
 import { dot, type LogisticModel, type SparseVector, trainLogistic } from './logistic.js';
+import { MODEL_FORMAT } from './promotion.js';
 import { paragraphs, type Span, sentences, terms } from './text.js';
 
 /**
@@ -23,6 +24,14 @@ import { paragraphs, type Span, sentences, terms } from './text.js';
  * recommendation the text does not carry (by the codebook, a passage that advanced it would have
  * earned the text its tag): that teaches the model that a passage about municipalities or
  * partnership in general is not R8, and keeps a short passage from scoring on a word or two.
+ *
+ * The tagger may abstain. A ninth model, over the whole text, learns the texts the codebook gives
+ * no tag (adverts, hostile or generic statements, complaints about the form) against all the
+ * others; calibrated like the rest, its probability `none` is the chance that the text advances no
+ * recommendation. Where it reaches the gate, chosen like the thresholds by F1 on the grouped
+ * cross-validation's out-of-fold scores, the text gets no tag, and no recommendation's probability
+ * may exceed 1 - none. Eight one-vs-rest models each see one recommendation's positives against
+ * everything else; only this one sees what a text with no recommendation looks like as a whole.
  */
 
 export interface TrainingExample {
@@ -52,6 +61,8 @@ const settingsSchema = z.strictObject({
   learningRate: z.number().positive(),
   l2: z.number().nonnegative(),
   folds: z.number().int().min(2),
+  /** Whether a "none" model may make the tagger abstain (absent in models trained before it existed). */
+  abstain: z.boolean().optional(),
 });
 export type ClassifierSettings = z.infer<typeof settingsSchema>;
 
@@ -66,12 +77,11 @@ export const DEFAULT_SETTINGS: ClassifierSettings = {
   learningRate: 0.5,
   l2: 0.003,
   folds: 5,
+  abstain: true,
 };
 
 /** Probabilities a tag is flagged `uncertain` between: a reviewer should decide those. */
 export const DEFAULT_BAND: UncertainBand = { low: 0.2, high: 0.8 };
-
-export const MODEL_FORMAT = 2;
 
 const labelMetricsSchema = z.strictObject({
   precision: z.number(),
@@ -102,6 +112,14 @@ const modelSchema = z.strictObject({
   weights: z.record(z.string(), z.array(z.number())),
   calibration: z.record(z.string(), z.strictObject({ a: z.number(), b: z.number() })),
   thresholds: z.record(z.string(), z.number().min(0).max(1)),
+  /** The "none" model: its bias and weights (like a label's), calibration, and the probability it abstains at. */
+  abstention: z
+    .strictObject({
+      weights: z.array(z.number()),
+      calibration: z.strictObject({ a: z.number(), b: z.number() }),
+      gate: z.number().min(0).max(1),
+    })
+    .optional(),
   uncertainBand: z.strictObject({ low: z.number().min(0).max(1), high: z.number().min(0).max(1) }),
   trainingExamples: z.number().int().nonnegative(),
   crossValidation: crossValidationSchema,
@@ -118,6 +136,8 @@ export interface TextAnalysis {
   language: Language;
   /** Per label: the calibrated probability that the text advances it. */
   scores: Record<string, number>;
+  /** The calibrated probability that the text advances no recommendation; 0 for a model without abstention. */
+  none: number;
   /** The whole text first, then its passages (none when the text is one passage). */
   passages: PassageAnalysis[];
   /** Per label: the index in `passages` of the passage that gave its score. */
@@ -138,6 +158,7 @@ export class Classifier {
   readonly settings: ClassifierSettings;
   readonly #index: Map<string, number>;
   readonly #models: LabelModel[];
+  readonly #none: (LabelModel & { gate: number }) | undefined;
 
   constructor(readonly data: ClassifierData) {
     this.labels = data.labels;
@@ -154,6 +175,13 @@ export class Classifier {
         calibration: data.calibration[label] as Platt,
       };
     });
+    const abstention = data.abstention;
+    this.#none = abstention && {
+      bias: abstention.weights[0] as number,
+      weights: Float64Array.from(abstention.weights.slice(1)),
+      calibration: abstention.calibration,
+      gate: abstention.gate,
+    };
   }
 
   /** Reads a stored model; a file that is not one says what is wrong with it. */
@@ -176,6 +204,9 @@ export class Classifier {
         throw new Error(`the model's label ${label} has ${row?.length ?? 0} weights, not ${width}`);
       if (!result.data.calibration[label]) throw new Error(`the model's label ${label} has no calibration`);
     }
+    const abstention = result.data.abstention;
+    if (abstention && abstention.weights.length !== width)
+      throw new Error(`the model's abstention has ${abstention.weights.length} weights, not ${width}`);
     return new Classifier(result.data);
   }
 
@@ -187,17 +218,22 @@ export class Classifier {
   analyse(text: string, requestedLanguage: Language): TextAnalysis {
     const language = this.languageFor(requestedLanguage);
     const { whole, passages, sentenceTerms } = readPassages(text, language, this.settings);
-    const scored = [whole, ...passages].map((p) => ({
+    const vectors = [whole, ...passages].map((p) =>
+      vectorise(
+        p.sentences.map((s) => sentenceTerms.get(s) ?? []),
+        this.#index,
+        this.settings,
+      ),
+    );
+    const scored = [whole, ...passages].map((p, i) => ({
       ...p.span,
       sentences: p.sentences,
-      raw: this.#raw(
-        vectorise(
-          p.sentences.map((s) => sentenceTerms.get(s) ?? []),
-          this.#index,
-          this.settings,
-        ),
-      ),
+      raw: this.#raw(vectors[i] as SparseVector),
     }));
+    const none = this.#none
+      ? plattProbability(this.#none.calibration, dot(this.#none, vectors[0] as SparseVector))
+      : 0;
+    const ceiling = this.#abstains(none) ? 1 - none : 1;
     const scores: Record<string, number> = {};
     const best: Record<string, number> = {};
     this.labels.forEach((label, k) => {
@@ -207,14 +243,26 @@ export class Classifier {
       });
       best[label] = top;
       const model = this.#models[k] as LabelModel;
-      scores[label] = plattProbability(model.calibration, (scored[top] as PassageAnalysis).raw[k] as number);
+      scores[label] = Math.min(
+        ceiling,
+        plattProbability(model.calibration, (scored[top] as PassageAnalysis).raw[k] as number),
+      );
     });
-    return { language, scores, passages: scored, best, sentenceTerms };
+    return { language, scores, none, passages: scored, best, sentenceTerms };
   }
 
-  /** The labels whose probability reaches their threshold. */
-  predict(analysis: Pick<TextAnalysis, 'scores'>): string[] {
-    return this.labels.filter((label) => (analysis.scores[label] ?? 0) >= (this.thresholds[label] ?? 1));
+  /** Whether the text earns the label: its probability reaches the threshold and the tagger does not abstain. */
+  earns(analysis: Pick<TextAnalysis, 'scores' | 'none'>, label: string): boolean {
+    return !this.#abstains(analysis.none) && (analysis.scores[label] ?? 0) >= (this.thresholds[label] ?? 1);
+  }
+
+  /** The labels the text earns. */
+  predict(analysis: Pick<TextAnalysis, 'scores' | 'none'>): string[] {
+    return this.labels.filter((label) => this.earns(analysis, label));
+  }
+
+  #abstains(none: number): boolean {
+    return this.#none !== undefined && none >= this.#none.gate;
   }
 
   /** The probability the label would get from one sentence alone: evidence is ranked by it. */
@@ -314,6 +362,8 @@ interface FittedLabels {
   index: Map<string, number>;
   features: string[];
   models: LogisticModel[];
+  /** The "none" model, where the settings ask for abstention. */
+  none?: LogisticModel;
 }
 
 /** One logistic model per label on the given examples, over the features they share often enough. */
@@ -348,14 +398,62 @@ function fitLabels(
         }
     return trainLogistic(xs, ys, ws, features.length, settings, k + 1);
   });
-  return { index, features, models };
+  // Whole texts only: a passage of a tagged text may well advance nothing on its own.
+  const none = settings.abstain
+    ? trainLogistic(
+        wholes,
+        examples.map((e) => e.labels.length === 0),
+        examples.map((e) => e.weight ?? 1),
+        features.length,
+        settings,
+        labels.length + 1,
+      )
+    : undefined;
+  return { index, features, models, ...(none ? { none } : {}) };
 }
 
+/** Per label the best raw score over the text and its passages; then the "none" model's on the whole text, if any. */
 function rawScores(fitted: FittedLabels, example: PreparedExample, settings: ClassifierSettings): number[] {
   const candidates = [example.sentences, ...example.passages].map((p) =>
     vectorise(p, fitted.index, settings),
   );
-  return fitted.models.map((model) => Math.max(...candidates.map((x) => dot(model, x))));
+  const labels = fitted.models.map((model) => Math.max(...candidates.map((x) => dot(model, x))));
+  return fitted.none ? [...labels, dot(fitted.none, candidates[0] as SparseVector)] : labels;
+}
+
+/** Gates tried for abstention: the probability of "none" at which a text gets no tag. */
+const GATE_GRID: readonly number[] = Array.from({ length: 13 }, (_, i) => 0.3 + i * 0.05);
+
+/**
+ * The gate with the best micro-F1 over every label of the out-of-fold predictions (a text that
+ * abstains loses its tags, right and wrong alike); among equal ones, the middle.
+ */
+function bestGate(
+  labels: readonly string[],
+  examples: readonly { labels: readonly string[] }[],
+  probabilities: readonly (readonly number[])[],
+  none: readonly number[],
+  thresholds: readonly number[],
+): number {
+  let best = -1;
+  let ties: number[] = [];
+  for (const gate of GATE_GRID) {
+    const predicted = probabilities.map((p, i) =>
+      (none[i] as number) >= gate
+        ? []
+        : labels.filter((_, k) => (p[k] as number) >= (thresholds[k] as number)),
+    );
+    const { microF1 } = scoreLabels(
+      labels,
+      examples.map((e) => e.labels),
+      predicted,
+    );
+    if (microF1 > best + 1e-12) {
+      best = microF1;
+      ties = [gate];
+    } else if (Math.abs(microF1 - best) <= 1e-12) ties.push(gate);
+  }
+  return Math.round((ties[Math.floor(ties.length / 2)] as number) * 100) / 100;
 }
 
 export interface OutOfFold {
@@ -401,13 +499,32 @@ export function trainClassifier(
       truth(k),
     ),
   );
-  const probabilities = raw.map((r) => r.map((s, k) => plattProbability(calibration[k] as Platt, s)));
+  const labelled = raw.map((r) =>
+    r.slice(0, labels.length).map((s, k) => plattProbability(calibration[k] as Platt, s)),
+  );
   const thresholds = labels.map((_, k) =>
     bestThreshold(
-      probabilities.map((p) => p[k] as number),
+      labelled.map((p) => p[k] as number),
       truth(k),
     ),
   );
+  const abstention = settings.abstain
+    ? (() => {
+        const platt = fitPlatt(
+          raw.map((r) => r[labels.length] as number),
+          prepared.map((e) => e.labels.length === 0),
+        );
+        const none = raw.map((r) => plattProbability(platt, r[labels.length] as number));
+        return { platt, none, gate: bestGate(labels, prepared, labelled, none, thresholds) };
+      })()
+    : undefined;
+  // What the model says out of fold: no probability above 1 - none where the text abstains.
+  const probabilities = labelled.map((p, i) => {
+    const none = abstention?.none[i] ?? 0;
+    return abstention && none >= abstention.gate ? p.map((q) => Math.min(q, 1 - none)) : p;
+  });
+  const abstains = (i: number) =>
+    abstention !== undefined && (abstention.none[i] as number) >= abstention.gate;
 
   const final = fitLabels(prepared, labels, settings);
   const round = (value: number, places: number) => Number(value.toFixed(places));
@@ -430,6 +547,15 @@ export function trainClassifier(
       }),
     ),
     thresholds: Object.fromEntries(labels.map((label, k) => [label, thresholds[k] as number])),
+    ...(abstention && final.none
+      ? {
+          abstention: {
+            weights: [round(final.none.bias, 4), ...Array.from(final.none.weights, (w) => round(w, 3))],
+            calibration: { a: round(abstention.platt.a, 4), b: round(abstention.platt.b, 4) },
+            gate: abstention.gate,
+          },
+        }
+      : {}),
     uncertainBand: band,
     trainingExamples: examples.length,
     crossValidation: {
@@ -439,7 +565,7 @@ export function trainClassifier(
         measurePredictions(
           labels,
           prepared,
-          probabilities.map((p) => predictionOf(labels, thresholds, p)),
+          probabilities.map((p, i) => predictionOf(labels, thresholds, p, abstains(i))),
         ),
       ),
     },
@@ -449,14 +575,17 @@ export function trainClassifier(
 
 const pick = ({ macroF1, microF1, ece, perLabel }: Measured) => ({ macroF1, microF1, ece, perLabel });
 
-/** The labels and scores of one text, from its probabilities in label order. */
+/** The labels and scores of one text, from its probabilities in label order; a text that abstains has no label. */
 function predictionOf(
   labels: readonly string[],
   thresholds: readonly number[],
   probabilities: readonly number[],
+  abstains: boolean,
 ): Prediction {
   return {
-    labels: labels.filter((_, k) => (probabilities[k] as number) >= (thresholds[k] as number)),
+    labels: abstains
+      ? []
+      : labels.filter((_, k) => (probabilities[k] as number) >= (thresholds[k] as number)),
     scores: Object.fromEntries(labels.map((label, k) => [label, probabilities[k] as number])),
   };
 }

@@ -31,7 +31,8 @@ export function taggingLanguage(submission: Pick<Submission, 'answers' | 'langua
 
 /**
  * The model's tags for a submission's answers. Each answer is analysed on its own; a
- * recommendation is tagged where its best answer's probability reaches the threshold, and the tag
+ * recommendation is tagged where its best answer earns it (its probability reaches the threshold
+ * and the model does not abstain on that answer), and the tag
  * names that answer's question. Its evidence is the sentences of the passage that earned the
  * score, best first; a probability in the model's uncertain band marks the tag `uncertain`.
  */
@@ -46,12 +47,15 @@ export function modelTags(
   }));
   const tags: Tag[] = [];
   for (const label of classifier.labels) {
-    const best = analyses.reduce<(typeof analyses)[number] | undefined>(
-      (top, a) => (top && (top.analysis.scores[label] ?? 0) >= (a.analysis.scores[label] ?? 0) ? top : a),
-      undefined,
-    );
-    const score = best?.analysis.scores[label] ?? 0;
-    if (!best || score < (classifier.thresholds[label] ?? 1)) continue;
+    // An answer the model abstains on (an advert, a complaint about the form) earns nothing.
+    const best = analyses
+      .filter((a) => classifier.earns(a.analysis, label))
+      .reduce<(typeof analyses)[number] | undefined>(
+        (top, a) => (top && (top.analysis.scores[label] ?? 0) >= (a.analysis.scores[label] ?? 0) ? top : a),
+        undefined,
+      );
+    if (!best) continue;
+    const score = best.analysis.scores[label] ?? 0;
     tags.push({
       recommendationId: label,
       score: round3(score),

@@ -71,6 +71,11 @@ async function signIn() {
 
 async function seriousViolations(path: string) {
   await page.goto(`${site.url}${path}`);
+  return violationsHere(path);
+}
+
+/** The serious and critical axe findings on the page as it is now, labelled with where it is. */
+async function violationsHere(path: string) {
   const results = await new AxeBuilder({ page }).analyze();
   // An empty page, or an axe that did not run, would pass every check: make sure it looked.
   expect(results.passes.length).toBeGreaterThan(10);
@@ -124,6 +129,32 @@ describe('a reviewer in a browser', () => {
   });
 });
 
+describe('a submitter in a browser', () => {
+  it('lands on an error summary that names the fields, and switches language without losing the text', async () => {
+    await page.goto(`${site.url}/consultations/${CONSULTATION_ID}/submit`);
+    await page.getByLabel(/^Organisation/).fill('Réseau des villes');
+    await page.getByLabel(/^Question 1/).fill('Half an answer, typed before switching');
+    await page.getByRole('button', { name: 'Send my input' }).click();
+    await page.waitForURL('**/submit');
+    // Focus moved to the summary, which names each field and links to it.
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    const summary = page.locator('.error-summary');
+    await expect.poll(() => summary.getByRole('link', { name: /^E-mail address: / }).count()).toBe(1);
+    expect(await violationsHere('the form with errors')).toEqual([]);
+    await summary.getByRole('link', { name: /^E-mail address: / }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-stakeholder-email');
+
+    await page.getByLabel(/^E-mail address/).fill('half@example.org');
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.waitForURL('**/submit?lang=es');
+    expect(await page.getAttribute('html', 'lang')).toBe('es');
+    expect(await page.inputValue('#f-stakeholder-organization')).toBe('Réseau des villes');
+    expect(await page.inputValue('#f-stakeholder-email')).toBe('half@example.org');
+    expect(await page.inputValue('#f-answers-Q1')).toBe('Half an answer, typed before switching');
+    expect(await violationsHere('the form after a language switch')).toEqual([]);
+  });
+});
+
 describe('accessibility', () => {
   it('finds no serious or critical violation on any page, public or secretariat', async () => {
     const paths = [
@@ -133,6 +164,8 @@ describe('accessibility', () => {
       `/consultations/${CONSULTATION_ID}/report`,
       '/api-reference',
       receiptPath,
+      // The confirmation step before a withdrawal.
+      receiptPath.replace('?', '/withdraw?'),
       '/admin/login',
     ];
     const problems: string[] = [];

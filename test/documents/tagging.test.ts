@@ -116,14 +116,15 @@ describe('a document in the tagging pass', () => {
       },
       CONSULTATION_ID,
     );
-    const file = await runtime.reports.open(result.keys.json);
+    const file = await runtime.reports.open(result.keys.en.json);
     const report = JSON.parse(await new Response(file?.body).text()) as ReportModel;
     const r7Section = report.recommendations.find((r) => r.id === 'R7');
     expect(r7Section?.submissions).toBe(2);
     const quotes = r7Section?.quotes ?? [];
     expect(quotes.some((q) => MEDIA.includes(q.text) && q.attribution === 'Press Council')).toBe(true);
     expect(quotes.some((q) => q.attribution === 'Quiet Union')).toBe(false);
-    // The first pass of this file trains the fallback model (grouped CV and calibration): minutes on a busy machine.
+    // The first pass trains the fallback model (grouped CV and calibration), and a compile draws four
+    // formats in three languages: minutes on a busy machine.
   }, 180_000);
 
   it('keeps typed answers first when a document answers the same question', async () => {

@@ -58,7 +58,7 @@ describe('the local runner’s mail', () => {
       expect(await page.text()).toContain('Ayuntamiento de Ejemplo');
 
       const html = await (await mailbox.request('/local/mailbox')).text();
-      expect(html).toContain(`href="http://localhost:3999${link}"`);
+      expect(html).toContain(`href="http://localhost:3999${link?.replace('&', '&amp;')}"`);
       // The app the Lambda runs has no such route.
       expect((await app.request('/local/mailbox.json')).status).toBe(404);
     } finally {

@@ -99,10 +99,15 @@ describe('the receipt e-mail', () => {
       });
       expect(viewed.status).toBe(200);
       expect(((await viewed.json()) as { id: string }).id).toBe(id);
-      const page = await world.app.request(`${link.url.pathname}${link.url.search}`);
+      // It opens in the message's language, whatever the browser that opens it prefers.
+      expect(link.lang).toBe(language);
+      const page = await world.app.request(`${link.url.pathname}${link.url.search}`, {
+        headers: { 'accept-language': language === 'en' ? 'es' : 'en' },
+      });
       expect(page.status).toBe(200);
+      expect(await page.text()).toContain(`lang="${language}"`);
       // And the HTML part carries the same link.
-      expect(receipt?.html).toContain(`href="${link.url.toString()}"`);
+      expect(receipt?.html).toContain(`href="${link.url.toString().replace('&', '&amp;')}"`);
     },
   );
 

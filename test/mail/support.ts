@@ -93,9 +93,12 @@ export async function eventually<T>(
   expect.fail(`never happened: ${what}`);
 }
 
-/** The private link a message carries, and its token. */
-export function linkIn(mail: CaughtMail): { url: URL; id: string; token: string } {
-  const match = mail.text.match(/https:\/\/consult\.example\.org\/submissions\/(\w+)\?token=([\w-]+)/);
+/** The private link a message carries, its token and the language it opens in. */
+export function linkIn(mail: CaughtMail): { url: URL; id: string; token: string; lang: string } {
+  const match = mail.text.match(
+    /https:\/\/consult\.example\.org\/submissions\/(\w+)\?token=([\w-]+)&lang=(\w+)/,
+  );
   if (!match) expect.fail(`no private link in: ${mail.text}`);
-  return { url: new URL(match[0]), id: match[1] as string, token: match[2] as string };
+  const [url, id, token, lang] = match as unknown as [string, string, string, string];
+  return { url: new URL(url), id, token, lang };
 }

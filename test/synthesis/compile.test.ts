@@ -14,10 +14,11 @@ const logger = createLogger('test', 'SILENT');
 function recording(store: ReportStore, failAt?: ReportFormat) {
   const calls: string[] = [];
   const wrapped: ReportStore = {
-    put: async (id, stamp, format, body) => {
-      calls.push(`put ${format}`);
-      if (format === failAt) throw new Error(`disk full while writing ${format}`);
-      return store.put(id, stamp, format, body);
+    put: async (id, stamp, file, body) => {
+      const name = file.language ? `${file.format} ${file.language}` : file.format;
+      calls.push(`put ${name}`);
+      if (file.format === failAt) throw new Error(`disk full while writing ${name}`);
+      return store.put(id, stamp, file, body);
     },
     discard: (keys) => {
       calls.push(`discard ${keys.length}`);
@@ -73,30 +74,45 @@ describe('compileReport on the local stack', () => {
     runtime.s3.destroy();
   });
 
-  it('writes the five files under the run stamp, then the draft, never the public pointer, and skips a run that would change nothing', async () => {
+  it('writes each format in each language (the JSON once) under the run stamp, then the draft, never the public pointer, and skips a run that would change nothing', async () => {
     await addTagged(runtime, 'University of Lyon');
     const { store, calls } = recording(runtime.reports);
     const first = await compileReport(deps(runtime, store), CONSULTATION_ID);
 
-    expect(calls).toEqual(['put html', 'put md', 'put json', 'put docx', 'put pdf', 'save draft']);
+    const each = (format: string) => ['en', 'fr', 'es'].map((language) => `put ${format} ${language}`);
+    expect(calls).toEqual([
+      ...each('html'),
+      ...each('md'),
+      'put json',
+      ...each('docx'),
+      ...each('pdf'),
+      'save draft',
+    ]);
     expect(first.unchanged).toBe(false);
     expect(first.submissions).toBe(1);
-    for (const format of ['html', 'md', 'json', 'docx', 'pdf'] as const) {
-      expect(first.keys[format]).toBe(`reports/${CONSULTATION_ID}/${first.stamp}/synthesis.${format}`);
-      expect(first.sizes[format]).toBeGreaterThan(0);
+    for (const language of ['en', 'fr', 'es'] as const) {
+      for (const format of ['html', 'md', 'docx', 'pdf'] as const) {
+        expect(first.keys[language][format]).toBe(
+          `reports/${CONSULTATION_ID}/${first.stamp}/synthesis-${language}.${format}`,
+        );
+        expect(first.sizes[language][format]).toBeGreaterThan(0);
+      }
+      // The JSON is data, the same in every language: one file.
+      expect(first.keys[language].json).toBe(`reports/${CONSULTATION_ID}/${first.stamp}/synthesis.json`);
     }
     expect(await runtime.reports.latest(CONSULTATION_ID)).toBeUndefined();
     const [draft] = await runtime.reports.list(CONSULTATION_ID);
     expect(draft).toMatchObject({ stamp: first.stamp, keys: first.keys, submissions: 1 });
     expect(draft?.published).toBeUndefined();
-    const pdf = await runtime.reports.open(first.keys.pdf);
+    const pdf = await runtime.reports.open(first.keys.fr.pdf);
     const head = await new Response(pdf?.body).arrayBuffer();
     expect(Buffer.from(head).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     const again = await compileReport(deps(runtime, store), CONSULTATION_ID);
     expect(again).toMatchObject({ unchanged: true, stamp: first.stamp });
     expect(calls.filter((c) => c === 'save draft')).toHaveLength(1);
-  });
+    // Two compiles of four formats in three languages: on a busy 2-core machine that takes a while.
+  }, 120_000);
 
   it('leaves latest.json untouched and removes its own files when a run fails half-way', async () => {
     const [draft] = await runtime.reports.list(CONSULTATION_ID);
@@ -113,7 +129,9 @@ describe('compileReport on the local stack', () => {
 
     await expect(compileReport(deps(runtime, store), CONSULTATION_ID)).rejects.toThrow(/disk full/);
 
-    expect(calls).toEqual(['put html', 'put md', 'put json', 'put docx', 'discard 3']);
+    expect(calls.at(-2)).toBe('put docx en');
+    // The six HTML and Markdown files and the JSON were written: all removed.
+    expect(calls.at(-1)).toBe('discard 7');
     expect(await runtime.reports.latest(CONSULTATION_ID)).toEqual(before);
     const listed = await runtime.reports.list(CONSULTATION_ID);
     expect(listed.map((r) => r.stamp)).toEqual([before?.stamp]);
@@ -171,17 +189,44 @@ describe('the report over HTTP', () => {
       '2026-11-01T12:00:00Z',
     );
 
+    const day = compiled.stamp.slice(0, 8);
     const pdf = await app.request(`/api/consultations/${CONSULTATION_ID}/report.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-language')).toBe('en');
     expect(pdf.headers.get('content-disposition')).toBe(
-      `attachment; filename="${CONSULTATION_ID}-synthesis-${compiled.stamp.slice(0, 8)}.pdf"`,
+      `attachment; filename="report-${CONSULTATION_ID}-${day}-en.pdf"`,
     );
     expect(
       Buffer.from(await pdf.arrayBuffer())
         .subarray(0, 5)
         .toString('latin1'),
     ).toBe('%PDF-');
+
+    // ?lang picks the language; the file name says it.
+    const frPdf = await app.request(`/api/consultations/${CONSULTATION_ID}/report.pdf?lang=fr`);
+    expect(frPdf.headers.get('content-disposition')).toBe(
+      `attachment; filename="report-${CONSULTATION_ID}-${day}-fr.pdf"`,
+    );
+    expect(Buffer.from(await frPdf.arrayBuffer()).toString('latin1')).toContain('/Lang (fr-FR)');
+    const esMd = await app.request(`/api/consultations/${CONSULTATION_ID}/report.md?lang=es`);
+    expect(await esMd.text()).toContain('# Síntesis de las contribuciones escritas');
+    const wrong = await app.request(`/api/consultations/${CONSULTATION_ID}/report.pdf?lang=de`);
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { error: { fields: { path: string }[] } }).error.fields[0]?.path).toBe(
+      'lang',
+    );
+
+    // The web page opens in the browser; ?download=1 makes it a file.
+    const inline = await app.request(`/api/consultations/${CONSULTATION_ID}/report.html?lang=fr`);
+    expect(inline.headers.get('content-disposition')).toBe(
+      `inline; filename="report-${CONSULTATION_ID}-${day}-fr.html"`,
+    );
+    expect(await inline.text()).toContain('<html lang="fr">');
+    const download = await app.request(`/api/consultations/${CONSULTATION_ID}/report.html?download=1`);
+    expect(download.headers.get('content-disposition')).toBe(
+      `attachment; filename="report-${CONSULTATION_ID}-${day}-en.html"`,
+    );
 
     const docx = await app.request(`/api/consultations/${CONSULTATION_ID}/report.docx`);
     expect(docx.headers.get('content-type')).toBe(
@@ -194,18 +239,26 @@ describe('the report over HTTP', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('Rapport de synthèse');
-    expect(html).toContain(`href="/api/consultations/${CONSULTATION_ID}/report.pdf"`);
+    for (const language of ['en', 'fr', 'es'])
+      expect(html).toContain(`href="/api/consultations/${CONSULTATION_ID}/report.pdf?lang=${language}"`);
+    expect(html).toContain('Français');
+    expect(html).toContain('Español');
 
     const list = (await (await app.request(`/api/consultations/${CONSULTATION_ID}/reports`)).json()) as {
-      latest: { stamp: string; files: Record<string, { url: string; bytes: number }> };
-      reports: { stamp: string; files: Record<string, { url: string }> }[];
+      latest: {
+        stamp: string;
+        files: Record<string, Record<string, { url: string; bytes: number; fileName: string }>>;
+      };
+      reports: { stamp: string; files: Record<string, Record<string, { url: string }>> }[];
     };
     expect(list.latest.stamp).toBe(compiled.stamp);
-    expect(list.latest.files.json?.bytes).toBe(compiled.sizes.json);
+    expect(list.latest.files.en?.json?.bytes).toBe(compiled.sizes.en.json);
+    expect(list.latest.files.es?.pdf?.fileName).toBe(`report-${CONSULTATION_ID}-${day}-es.pdf`);
     expect(list.reports.map((r) => r.stamp)).toEqual([compiled.stamp]);
-    const stamped = await app.request(list.reports[0]?.files.html?.url ?? '');
+    const stamped = await app.request(list.reports[0]?.files.es?.html?.url ?? '');
     expect(stamped.status).toBe(200);
-    expect(await stamped.text()).toContain('<!DOCTYPE html>');
+    expect(stamped.headers.get('content-disposition')).toMatch(/^inline; filename=".*-es\.html"$/);
+    expect(await stamped.text()).toContain('<html lang="es">');
   });
 
   it('redirects to a short-lived presigned link when a file is too large to stream', async () => {

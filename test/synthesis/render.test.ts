@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportFormat } from '../../shared/stores/ports.js';
 import { buildReport, type ReportModel } from '../../shared/synthesis/model.js';
+import { buildOutline } from '../../shared/synthesis/outline.js';
 import { renderDocx } from '../../shared/synthesis/render/docx.js';
 import { renderHtml } from '../../shared/synthesis/render/html.js';
 import { renderJson } from '../../shared/synthesis/render/json.js';
@@ -62,11 +63,12 @@ beforeAll(async () => {
     cutoff: new Date('2026-11-01T00:00:00Z'),
     quotePolicy: 'tagged',
   });
-  bytes.html = renderHtml(model);
-  bytes.md = renderMarkdown(model);
+  const outline = buildOutline(model, 'en', consultation);
+  bytes.html = renderHtml(outline);
+  bytes.md = renderMarkdown(outline);
   bytes.json = renderJson(model);
-  bytes.docx = await renderDocx(model);
-  bytes.pdf = await renderPdf(model);
+  bytes.docx = await renderDocx(outline);
+  bytes.pdf = await renderPdf(outline);
   const utf8 = (b: Uint8Array) => new TextDecoder().decode(b);
   texts.html = utf8(bytes.html);
   texts.md = utf8(bytes.md);
@@ -110,17 +112,15 @@ describe('user text in each format', () => {
     expect(texts.html).not.toContain('href="http://evil.example"');
   });
 
-  it('Markdown: every control character from user text is backslash-escaped', () => {
-    expect(texts.md).toContain('\\<script\\>alert\\(1\\)\\</script\\>');
-    expect(texts.md).toContain('\\[a link\\]\\(javascript\\:alert\\(1\\)\\)');
+  it('Markdown: user text cannot become markup, and is escaped only where it would', () => {
+    expect(texts.md).toContain('\\<script>alert(1)\\</script>');
+    expect(texts.md).toContain('\\[a link]\\(javascript:alert(1))');
     expect(texts.md).toContain('\\*\\*strong\\*\\*');
     // The report's own Markdown uses no "<"; any unescaped one would come from a submission.
     expect(texts.md).not.toMatch(/(^|[^\\])</m);
-    // The organisation's name stays one list item with every markup character escaped.
-    const item = texts.md.split('\n').find((line) => line.startsWith('- ') && line.includes('alert\\(1\\)'));
-    expect(item).toBe(
-      '- \\<script\\>alert\\(1\\)\\</script\\> \\& \\*Bold\\* \\[click\\]\\(http\\://evil\\.example\\) \\| Łódź',
-    );
+    // The organisation's name stays one list item, its markup characters escaped and nothing else.
+    const item = texts.md.split('\n').find((line) => line.startsWith('- ') && line.includes('alert(1)'));
+    expect(item).toBe('- \\<script>alert(1)\\</script> & \\*Bold\\* \\[click]\\(http://evil.example) | Łódź');
   });
 
   it('JSON: parses back to the same text, with "<" escaped for embedding', () => {
@@ -143,6 +143,11 @@ describe('user text in each format', () => {
     expect(texts.docx).toContain(HOSTILE_ORG);
     for (const r of consultation.recommendations) expect(texts.docx).toContain(r.text.en);
     expect(xml).toMatch(/<w:pStyle w:val="Heading1"\/>/);
+    // A table of contents, header rows that repeat, rows that never split, widths fitted to content.
+    expect(xml).toContain('TOC \\h \\o &quot;1-1&quot;');
+    expect(xml).toContain('<w:tblHeader/>');
+    expect(xml).toContain('<w:cantSplit/>');
+    expect(xml).toContain('<w:tblLayout w:type="fixed"/>');
     expect(xml).toContain('<w:tbl>');
   });
 

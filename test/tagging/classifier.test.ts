@@ -20,6 +20,9 @@ const TEXTS = {
 const OFF_TOPIC =
   'The consultation website logged me out twice while I was typing. Please fix the login page and make the form save drafts automatically. The colours are also hard to read on a phone.';
 
+const ADVERT =
+  'Guaranteed work visa in 7 days! We handle your passport, residence permit and plane ticket. Special offer this week only, message us on WhatsApp for a free quote.';
+
 let model: TrainedModel;
 
 beforeAll(async () => {
@@ -43,6 +46,20 @@ describe('the classifier on hand-checked texts', () => {
 
   it('finds both recommendations in a text that makes two points', () => {
     expect(predict(`${TEXTS.R3} ${TEXTS.R7}`)).toEqual(expect.arrayContaining(['R3', 'R7']));
+  });
+
+  it('abstains on an advert: "none" reaches the gate, and no probability exceeds 1 - none', () => {
+    const analysis = model.classifier.analyse(ADVERT, 'en');
+    const gate = model.classifier.data.abstention?.gate ?? 2;
+    expect(analysis.none).toBeGreaterThanOrEqual(gate);
+    expect(model.classifier.predict(analysis)).toEqual([]);
+    for (const score of Object.values(analysis.scores)) expect(score).toBeLessThanOrEqual(1 - analysis.none);
+  });
+
+  it('does not abstain on a text that advances a recommendation', () => {
+    const analysis = model.classifier.analyse(TEXTS.R4, 'en');
+    expect(analysis.none).toBeLessThan(model.classifier.data.abstention?.gate ?? 0);
+    expect(model.classifier.earns(analysis, 'R4')).toBe(true);
   });
 
   it('tags French text with the French model', () => {
@@ -74,6 +91,18 @@ describe('the classifier on hand-checked texts', () => {
 });
 
 describe('tags and their evidence', () => {
+  it('proposes nothing from an answer the model abstains on', () => {
+    const answers = { Q1: TEXTS.R4, Q2: TEXTS.R7 };
+    expect(modelTags(model, answers, 'en').map((t) => t.recommendationId)).toEqual(
+      expect.arrayContaining(['R4', 'R7']),
+    );
+    // The same model with its gate at 0 abstains on every answer.
+    const data = JSON.parse(model.serialised);
+    data.abstention.gate = 0;
+    const abstaining = { ...model, classifier: Classifier.parse(JSON.stringify(data)) };
+    expect(modelTags(abstaining, answers, 'en')).toEqual([]);
+  });
+
   it('names the answer a tag came from and quotes its sentences by offset', () => {
     const answers = { Q1: OFF_TOPIC, Q3: `We thank the organisers. ${TEXTS.R7}` };
     const tags = modelTags(model, answers, 'en');
@@ -99,6 +128,22 @@ describe('the stored model', () => {
     expect(serialiseClassifier(restored.data)).toBe(model.serialised);
   });
 
+  it('carries its abstention: the "none" model and a gate chosen by cross-validation', () => {
+    const { abstention, features } = model.classifier.data;
+    expect(abstention?.weights).toHaveLength(features.length + 1);
+    expect(abstention?.gate).toBeGreaterThanOrEqual(0.3);
+    expect(abstention?.gate).toBeLessThanOrEqual(0.9);
+  });
+
+  it('reads a model trained before abstention existed, which never abstains', () => {
+    const { abstention: _abstention, ...older } = JSON.parse(model.serialised);
+    const { abstain: _abstain, ...settings } = older.settings;
+    const restored = Classifier.parse(JSON.stringify({ ...older, settings }));
+    const analysis = restored.analyse(ADVERT, 'en');
+    expect(analysis.none).toBe(0);
+    expect(restored.analyse(TEXTS.R4, 'en').scores.R4).toBeGreaterThan(0.5);
+  });
+
   it('carries no training text', () => {
     expect(model.serialised).not.toContain('bilateral social security agreements');
   });
@@ -118,6 +163,11 @@ describe('the stored model', () => {
     data.weights.R3 = [0.1, 0.2];
     expect(() => Classifier.parse(JSON.stringify(data))).toThrow(
       new RegExp(`label R3 has 2 weights, not ${data.features.length + 1}`),
+    );
+    const noneless = JSON.parse(model.serialised);
+    noneless.abstention.weights = [0.1];
+    expect(() => Classifier.parse(JSON.stringify(noneless))).toThrow(
+      new RegExp(`abstention has 1 weights, not ${noneless.features.length + 1}`),
     );
   });
 });

@@ -78,6 +78,11 @@ export const en = {
     errorSummary: 'Please correct the following:',
     closed: 'This consultation is not accepting input now.',
   },
+  // The form's error summary names each field (issue 13 item 17).
+  formProblems: {
+    line: '{field}: {message}',
+    pageTitle: 'Error: {title}',
+  },
   documents: {
     heading: 'Your document (optional)',
     intro:
@@ -143,6 +148,14 @@ export const en = {
     consentQuoteNo: 'Not to be quoted',
     consentAttributionYes: 'Organisation may be named',
     consentAttributionNo: 'Organisation not to be named',
+  },
+  // The confirmation step before a withdrawal (issue 13 item 15).
+  withdrawal: {
+    title: 'Withdraw your input?',
+    consequences:
+      'This erases what you wrote, your document and your contact details. It cannot be undone, and your input will not be part of the synthesis report.',
+    confirmButton: 'Yes, withdraw and erase my input',
+    keep: 'No, keep my input',
   },
   mail: {
     onItsWay:
@@ -235,6 +248,12 @@ export const en = {
     path: 'Path',
     what: 'What it does',
   },
+  /** Issue 13 (items 2, 6, 10, 11): what sign-in, uploads and refusals say. */
+  security: {
+    csrfToken: 'This form has expired or was not sent from this site. Please reload the page and try again.',
+    emptyBody: 'The request has no body; send JSON.',
+    badRequest: 'The request could not be read.',
+  },
   errors: {
     title: 'Something went wrong',
     notFound: 'We could not find that page.',
@@ -265,6 +284,7 @@ export const en = {
     },
   },
   fieldErrors: {
+    one_of: 'This must be one of: {allowed}.',
     required: 'This is required.',
     answer_required: 'Please answer at least one question, or attach a document.',
     document_too_large: 'The document is too large: at most {limit} MB.',
@@ -476,7 +496,9 @@ export const en = {
         account_created: 'Account created',
         account_disabled: 'Account disabled',
         account_enabled: 'Account enabled',
+        password_reset: 'Password reset',
         report_published: 'Report published',
+        model_made_current: 'Model made current',
       },
     },
     accounts: {
@@ -555,6 +577,15 @@ export const en = {
       publishHeading: 'Publish',
       publishIntro:
         'Publishing makes this report the one the public sees, in every format. It is recorded in the audit log.',
+    },
+    modelAdmin: {
+      heading: 'Tagging model',
+      current: 'In use: model {version}, trained {date}.',
+      none: 'No model is stored yet: the tagger trains one from the training data.',
+      hint: 'Retraining keeps a new model aside when it scores lower on the independent validation set than the one in use; its version is in the retraining outcome above. An admin may put any stored version in use.',
+      versionLabel: 'Stored model version (16 characters, 0-9 and a-f)',
+      makeCurrent: 'Put this model in use',
+      madeCurrent: 'Model {version} is now in use.',
     },
     dashboard: {
       title: 'Dashboard',

@@ -80,6 +80,11 @@ export const es: Catalogue = {
     errorSummary: 'Corrija lo siguiente:',
     closed: 'Esta consulta no recibe aportaciones en este momento.',
   },
+  // El resumen de errores del formulario nombra cada campo (incidencia 13, punto 17).
+  formProblems: {
+    line: '{field}: {message}',
+    pageTitle: 'Error: {title}',
+  },
   documents: {
     heading: 'Su documento (opcional)',
     intro:
@@ -148,14 +153,23 @@ export const es: Catalogue = {
     consentAttributionYes: 'Se puede nombrar a la organización',
     consentAttributionNo: 'No se debe nombrar a la organización',
   },
+  // El paso de confirmación antes de retirar (incidencia 13, punto 15).
+  withdrawal: {
+    title: '¿Retirar su aportación?',
+    consequences:
+      'Esto borra lo que escribió, su documento y sus datos de contacto. No se puede deshacer, y su aportación no formará parte del informe de síntesis.',
+    confirmButton: 'Sí, retirar y borrar mi aportación',
+    keep: 'No, conservar mi aportación',
+  },
   mail: {
     onItsWay:
       'Una copia de este acuse de recibo, con un enlace privado propio, está en camino a {email}. Puede tardar unos minutos.',
     footer:
-      'Recibe este mensaje porque esta dirección se indicó con una aportación escrita a {consultation}. Si no fue usted, puede ignorarlo.',
+      'Recibe este mensaje porque esta dirección se indicó con una aportación escrita a la consulta «{consultation}». Si no fue usted, puede ignorarlo.',
     receipt: {
       subject: 'Hemos recibido su aportación: {organization}',
-      thanks: 'Gracias. La secretaría ha recibido la aportación escrita de {organization} a {consultation}.',
+      thanks:
+        'Gracias. La secretaría ha recibido la aportación escrita de {organization} a la consulta «{consultation}».',
       receivedHeading: 'Lo que hemos recibido',
       organization: 'Organización',
       received: 'Recibida',
@@ -185,9 +199,9 @@ export const es: Catalogue = {
     resend: {
       subject: 'Sus enlaces privados: {consultation}',
       intro: {
-        one: 'Pidió de nuevo su enlace privado. Esta dirección envió {count} aportación a {consultation}:',
+        one: 'Pidió de nuevo su enlace privado. Esta dirección envió {count} aportación a la consulta «{consultation}»:',
         other:
-          'Pidió de nuevo sus enlaces privados. Esta dirección envió {count} aportaciones a {consultation}:',
+          'Pidió de nuevo sus enlaces privados. Esta dirección envió {count} aportaciones a la consulta «{consultation}»:',
       },
       item: '{organization}, recibida el {date} (referencia {id})',
       explain:
@@ -196,7 +210,7 @@ export const es: Catalogue = {
     },
     withdrawal: {
       subject: 'Su aportación fue retirada: {consultation}',
-      body: 'Su aportación escrita a {consultation} (referencia {id}) fue retirada el {date}. Lo que escribió y sus datos de contacto se han borrado; no formará parte del informe de síntesis.',
+      body: 'Su aportación escrita a la consulta «{consultation}» (referencia {id}) fue retirada el {date}. Lo que escribió y sus datos de contacto se han borrado; no formará parte del informe de síntesis.',
     },
   },
   resendPage: {
@@ -239,6 +253,13 @@ export const es: Catalogue = {
     path: 'Ruta',
     what: 'Qué hace',
   },
+  /** Incidencia 13 (puntos 2, 6, 10, 11): lo que dicen el inicio de sesión, las cargas y los rechazos. */
+  security: {
+    csrfToken:
+      'Este formulario ha caducado o no se envió desde este sitio. Vuelva a cargar la página e inténtelo de nuevo.',
+    emptyBody: 'La solicitud no tiene cuerpo; envíe JSON.',
+    badRequest: 'No se pudo leer la solicitud.',
+  },
   errors: {
     title: 'Algo salió mal',
     notFound: 'No encontramos esa página.',
@@ -269,6 +290,7 @@ export const es: Catalogue = {
     },
   },
   fieldErrors: {
+    one_of: 'Debe ser uno de estos valores: {allowed}.',
     required: 'Este campo es obligatorio.',
     answer_required: 'Responda al menos a una pregunta, o adjunte un documento.',
     document_too_large: 'El documento es demasiado grande: {limit} MB como máximo.',
@@ -487,7 +509,9 @@ export const es: Catalogue = {
         account_created: 'Cuenta creada',
         account_disabled: 'Cuenta desactivada',
         account_enabled: 'Cuenta reactivada',
+        password_reset: 'Contraseña restablecida',
         report_published: 'Informe publicado',
+        model_made_current: 'Modelo puesto en uso',
       },
     },
     accounts: {
@@ -566,6 +590,15 @@ export const es: Catalogue = {
       publishHeading: 'Publicar',
       publishIntro:
         'Publicar hace de este informe el que ve el público, en todos los formatos. Queda registrado en el registro de auditoría.',
+    },
+    modelAdmin: {
+      heading: 'Modelo de etiquetado',
+      current: 'En uso: modelo {version}, entrenado el {date}.',
+      none: 'Todavía no hay ningún modelo guardado: el etiquetador entrena uno con los datos de entrenamiento.',
+      hint: 'Si un modelo nuevo puntúa más bajo que el que está en uso en el conjunto de validación independiente, se guarda aparte; su versión aparece arriba, en el resultado del reentrenamiento. Un administrador puede poner en uso cualquier versión guardada.',
+      versionLabel: 'Versión del modelo guardado (16 caracteres, 0-9 y a-f)',
+      makeCurrent: 'Poner este modelo en uso',
+      madeCurrent: 'El modelo {version} está ahora en uso.',
     },
     dashboard: {
       title: 'Panel',

@@ -80,6 +80,11 @@ export const fr: Catalogue = {
     errorSummary: 'Veuillez corriger les points suivants :',
     closed: 'Cette consultation n’accepte pas de contributions pour le moment.',
   },
+  // Le récapitulatif des erreurs du formulaire nomme chaque champ (ticket 13, point 17).
+  formProblems: {
+    line: '{field} : {message}',
+    pageTitle: 'Erreur : {title}',
+  },
   documents: {
     heading: 'Votre document (facultatif)',
     intro:
@@ -145,14 +150,23 @@ export const fr: Catalogue = {
     consentAttributionYes: 'L’organisation peut être nommée',
     consentAttributionNo: 'L’organisation ne doit pas être nommée',
   },
+  // L'étape de confirmation avant un retrait (ticket 13, point 15).
+  withdrawal: {
+    title: 'Retirer votre contribution ?',
+    consequences:
+      'Cela efface ce que vous avez écrit, votre document et vos coordonnées. C’est irréversible, et votre contribution ne fera pas partie du rapport de synthèse.',
+    confirmButton: 'Oui, retirer et effacer ma contribution',
+    keep: 'Non, garder ma contribution',
+  },
   mail: {
     onItsWay:
       'Une copie de cet accusé de réception, avec son propre lien privé, est en route vers {email}. Cela peut prendre quelques minutes.',
     footer:
-      'Vous recevez ce message parce que cette adresse a été indiquée avec une contribution écrite à {consultation}. Si ce n’était pas vous, vous pouvez l’ignorer.',
+      'Vous recevez ce message parce que cette adresse a été indiquée avec une contribution écrite à la consultation « {consultation} ». Si ce n’était pas vous, vous pouvez l’ignorer.',
     receipt: {
       subject: 'Nous avons reçu votre contribution : {organization}',
-      thanks: 'Merci. Le secrétariat a reçu la contribution écrite de {organization} à {consultation}.',
+      thanks:
+        'Merci. Le secrétariat a reçu la contribution écrite de {organization} à la consultation « {consultation} ».',
       receivedHeading: 'Ce que nous avons reçu',
       organization: 'Organisation',
       received: 'Reçue le',
@@ -182,9 +196,9 @@ export const fr: Catalogue = {
     resend: {
       subject: 'Vos liens privés : {consultation}',
       intro: {
-        one: 'Vous avez demandé à recevoir de nouveau votre lien privé. Cette adresse a envoyé {count} contribution à {consultation} :',
+        one: 'Vous avez demandé à recevoir de nouveau votre lien privé. Cette adresse a envoyé {count} contribution à la consultation « {consultation} » :',
         other:
-          'Vous avez demandé à recevoir de nouveau vos liens privés. Cette adresse a envoyé {count} contributions à {consultation} :',
+          'Vous avez demandé à recevoir de nouveau vos liens privés. Cette adresse a envoyé {count} contributions à la consultation « {consultation} » :',
       },
       item: '{organization}, reçue le {date} (référence {id})',
       explain:
@@ -193,7 +207,7 @@ export const fr: Catalogue = {
     },
     withdrawal: {
       subject: 'Votre contribution a été retirée : {consultation}',
-      body: 'Votre contribution écrite à {consultation} (référence {id}) a été retirée le {date}. Ce que vous avez écrit et vos coordonnées ont été effacés ; elle ne fera pas partie du rapport de synthèse.',
+      body: 'Votre contribution écrite à la consultation « {consultation} » (référence {id}) a été retirée le {date}. Ce que vous avez écrit et vos coordonnées ont été effacés ; elle ne fera pas partie du rapport de synthèse.',
     },
   },
   resendPage: {
@@ -236,6 +250,13 @@ export const fr: Catalogue = {
     path: 'Chemin',
     what: 'Rôle',
   },
+  /** Ticket 13 (points 2, 6, 10, 11) : ce que disent la connexion, les téléversements et les refus. */
+  security: {
+    csrfToken:
+      'Ce formulaire a expiré ou n’a pas été envoyé depuis ce site. Veuillez recharger la page et réessayer.',
+    emptyBody: 'La requête n’a pas de corps ; envoyez du JSON.',
+    badRequest: 'La requête n’a pas pu être lue.',
+  },
   errors: {
     title: 'Un problème est survenu',
     notFound: 'Nous n’avons pas trouvé cette page.',
@@ -268,6 +289,7 @@ export const fr: Catalogue = {
     },
   },
   fieldErrors: {
+    one_of: 'La valeur doit être l’une des suivantes : {allowed}.',
     required: 'Ce champ est obligatoire.',
     answer_required: 'Veuillez répondre à au moins une question, ou joindre un document.',
     document_too_large: 'Le document est trop volumineux : {limit} Mo au maximum.',
@@ -487,7 +509,9 @@ export const fr: Catalogue = {
         account_created: 'Compte créé',
         account_disabled: 'Compte désactivé',
         account_enabled: 'Compte réactivé',
+        password_reset: 'Mot de passe réinitialisé',
         report_published: 'Rapport publié',
+        model_made_current: 'Modèle rendu courant',
       },
     },
     accounts: {
@@ -566,6 +590,15 @@ export const fr: Catalogue = {
       publishHeading: 'Publier',
       publishIntro:
         "La publication fait de ce rapport celui que le public voit, dans tous les formats. Elle est inscrite au journal d'audit.",
+    },
+    modelAdmin: {
+      heading: 'Modèle d’étiquetage',
+      current: 'En service : modèle {version}, entraîné le {date}.',
+      none: 'Aucun modèle n’est enregistré : l’étiqueteur en entraîne un à partir des données d’entraînement.',
+      hint: 'Un nouveau modèle qui obtient un score plus bas sur le jeu de validation indépendant que celui en service est mis de côté ; sa version figure dans le résultat du réentraînement ci-dessus. Un administrateur peut mettre en service toute version enregistrée.',
+      versionLabel: 'Version du modèle enregistré (16 caractères, 0-9 et a-f)',
+      makeCurrent: 'Mettre ce modèle en service',
+      madeCurrent: 'Le modèle {version} est maintenant en service.',
     },
     dashboard: {
       title: 'Tableau de bord',

@@ -9,14 +9,28 @@ export interface PageProps {
   here: string;
 }
 
+/**
+ * A page with a half-filled form: the language switch submits that form (buttons tied to it by
+ * its id), so the page comes back in the other language with what was typed, without JavaScript.
+ */
+export interface LanguageSwitchForm {
+  id: string;
+  action: string;
+}
+
+/** The field a language-switch button adds to the form it submits: a re-display, not a submission. */
+export const LANGUAGE_SWITCH_FIELD = 'switchLanguage';
+
 function withLanguage(here: string, lang: Language): string {
   const url = new URL(here, 'http://x');
   url.searchParams.set('lang', lang);
   return `${url.pathname}${url.search}`;
 }
 
-export function Layout(props: PageProps & { title: string; children: Child }) {
-  const { lang, t, here, title, children } = props;
+export function Layout(
+  props: PageProps & { title: string; children: Child; languageForm?: LanguageSwitchForm },
+) {
+  const { lang, t, here, title, children, languageForm } = props;
   return (
     <html lang={lang}>
       <head>
@@ -37,14 +51,28 @@ export function Layout(props: PageProps & { title: string; children: Child }) {
               <ul>
                 {LANGUAGES.map((code) => (
                   <li>
-                    <a
-                      href={withLanguage(here, code)}
-                      lang={code}
-                      hreflang={code}
-                      aria-current={code === lang ? 'true' : undefined}
-                    >
-                      {CATALOGUES[code].languageName}
-                    </a>
+                    {languageForm ? (
+                      <button
+                        type="submit"
+                        form={languageForm.id}
+                        formaction={withLanguage(languageForm.action, code)}
+                        name={LANGUAGE_SWITCH_FIELD}
+                        value={code}
+                        lang={code}
+                        aria-current={code === lang ? 'true' : undefined}
+                      >
+                        {CATALOGUES[code].languageName}
+                      </button>
+                    ) : (
+                      <a
+                        href={withLanguage(here, code)}
+                        lang={code}
+                        hreflang={code}
+                        aria-current={code === lang ? 'true' : undefined}
+                      >
+                        {CATALOGUES[code].languageName}
+                      </a>
+                    )}
                   </li>
                 ))}
               </ul>

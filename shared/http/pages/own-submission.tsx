@@ -107,7 +107,8 @@ export function OwnSubmissionPage(
         <section>
           <h2>{t.receipt.withdrawHeading}</h2>
           <p>{t.receipt.withdrawExplain}</p>
-          <form method="post" action={`/submissions/${s.id}/withdraw`}>
+          {/* A GET form: it leads to the confirmation step, which alone erases. */}
+          <form method="get" action={`/submissions/${s.id}/withdraw`}>
             <input type="hidden" name="token" value={token} />
             <button type="submit" class="danger">
               {t.receipt.withdrawButton}

@@ -1,6 +1,6 @@
-import { type Consultation, localize } from '../../consultation.js';
+import { type Consultation, LANGUAGES, type Language, localize } from '../../consultation.js';
 import { REPORT_FORMATS, type ReportFormat, type StoredReport } from '../../stores/ports.js';
-import { format, formatDateTime, plural } from '../i18n/index.js';
+import { CATALOGUES, format, formatDateTime, plural } from '../i18n/index.js';
 import { Layout, type PageProps } from './layout.js';
 
 /** The formats in the order a reader most likely wants them. */
@@ -8,25 +8,37 @@ const ORDER: ReportFormat[] = ['html', 'pdf', 'docx', 'md', 'json'];
 
 export interface ReportLinks {
   report: StoredReport;
-  href: (format: ReportFormat) => string;
+  href: (format: ReportFormat, language: Language) => string;
 }
 
+/**
+ * Each language of the report with its formats, the page's own language first; the web page opens
+ * in the browser, the other formats download.
+ */
 function Formats(props: PageProps & ReportLinks) {
-  const { t, report, href } = props;
+  const { t, report, href, lang } = props;
+  const languages = [lang, ...LANGUAGES.filter((l) => l !== lang)];
   return (
     <ul class="formats">
-      {ORDER.filter((f) => REPORT_FORMATS.includes(f)).map((f) => (
-        <li>
-          <a href={href(f)} download>
-            {t.reportPage.formats[f]}
-          </a>{' '}
-          <span class="tag">
-            (
-            {format(t.reportPage.size, {
-              size: Math.max(1, Math.round(report.sizes[f] / 1024)).toLocaleString(props.lang),
-            })}
-            )
-          </span>
+      {languages.map((language) => (
+        <li lang={language}>
+          <strong>{CATALOGUES[language].languageName}</strong>
+          {': '}
+          {ORDER.filter((f) => REPORT_FORMATS.includes(f)).map((f, i) => (
+            <>
+              {i > 0 ? ' · ' : ''}
+              <a href={href(f, language)} download={f === 'html' ? undefined : true} hreflang={language}>
+                {t.reportPage.formats[f]}
+              </a>{' '}
+              <span class="tag" lang={lang}>
+                (
+                {format(t.reportPage.size, {
+                  size: Math.max(1, Math.round(report.sizes[language][f] / 1024)).toLocaleString(lang),
+                })}
+                )
+              </span>
+            </>
+          ))}
         </li>
       ))}
     </ul>
@@ -72,13 +84,18 @@ export function ReportPage(
               <tr>
                 <td>{formatDateTime(e.report.generatedAt, lang)}</td>
                 <td>
-                  {ORDER.map((f, i) => (
-                    <>
-                      {i > 0 ? ' · ' : ''}
-                      <a href={e.href(f)} download>
-                        {f.toUpperCase()}
-                      </a>
-                    </>
+                  {LANGUAGES.map((language) => (
+                    <span lang={language}>
+                      {`${language.toUpperCase()}: `}
+                      {ORDER.map((f, i) => (
+                        <>
+                          {i > 0 ? ' · ' : ''}
+                          <a href={e.href(f, language)} hreflang={language}>
+                            {f.toUpperCase()}
+                          </a>
+                        </>
+                      ))}{' '}
+                    </span>
                   ))}
                 </td>
               </tr>

@@ -16,6 +16,9 @@ header.site a { color: #fff; text-decoration: none; font-weight: 600; }
 header.site nav ul { list-style: none; margin: 0; padding: 0; display: flex; gap: .25rem; }
 header.site nav a { padding: .25rem .6rem; border-radius: 4px; font-weight: 400; }
 header.site nav a[aria-current="true"] { background: #fff; color: var(--un); font-weight: 600; }
+/* The form page's language switch is buttons (they carry what was typed): dressed as the links elsewhere. */
+header.site nav button { background: none; color: #fff; padding: .25rem .6rem; font: inherit; font-weight: 400; }
+header.site nav button[aria-current="true"] { background: #fff; color: var(--un); font-weight: 600; }
 main { max-width: 62rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
 h1 { font-size: 1.9rem; line-height: 1.25; margin: .5rem 0 1rem; }
 h2 { font-size: 1.4rem; margin: 2rem 0 .75rem; border-bottom: 2px solid var(--line); padding-bottom: .25rem; }

@@ -3,7 +3,7 @@ import { COUNTRY_CODES, countryName } from '../../countries.js';
 import { DOCUMENT_LIMITS, type DocumentRef, MEDIA_TYPES } from '../../documents/model.js';
 import type { UploadForm } from '../../stores/ports.js';
 import { LIMITS, STAKEHOLDER_TYPES } from '../../submission.js';
-import { CATALOGUES, format, plural } from '../i18n/index.js';
+import { CATALOGUES, type Catalogue, format, plural } from '../i18n/index.js';
 import { formatSize } from './document-parts.js';
 import { Layout, type PageProps } from './layout.js';
 
@@ -91,6 +91,60 @@ function describedBy(name: string, errors: FormState['errors'], hint?: boolean) 
   return ids || undefined;
 }
 
+/** The form's id: the language switch submits it, so a change of language keeps what was typed. */
+const FORM_ID = 'submission-form';
+
+/** What the error summary calls a field: its label, so each line says which field it is about. */
+function fieldName(t: Catalogue, consultation: Consultation, path: string): string | undefined {
+  const labels: Record<string, string> = {
+    'stakeholder.organization': t.form.organization,
+    'stakeholder.contactName': t.form.contactName,
+    'stakeholder.email': t.form.email,
+    'stakeholder.type': t.form.stakeholderType,
+    'stakeholder.country': t.form.country,
+    language: t.form.language,
+    answers: t.form.answersHeading,
+    'consent.quote': t.form.consentQuote,
+    'consent.attribution': t.form.consentAttribution,
+    'document.uploadId': t.documents.file,
+  };
+  const question = consultation.questions.findIndex((q) => path === `answers.${q.id}`);
+  return question >= 0 ? format(t.form.questionLabel, { n: question + 1 }) : labels[path];
+}
+
+/** "Answer at least one question" leads to the first question's box, where typing starts. */
+const linkTarget = (consultation: Consultation, path: string) =>
+  path === 'answers' && consultation.questions[0] ? `answers.${consultation.questions[0].id}` : path;
+
+/**
+ * The GOV.UK error summary: first in the page, focused on arrival (autofocus works without a
+ * script), one line per problem that names its field and links to it.
+ */
+function ErrorSummary(props: { t: Catalogue; consultation: Consultation; errors: FormState['errors'] }) {
+  const { t, consultation, errors } = props;
+  return (
+    <div
+      class="panel error error-summary"
+      role="alert"
+      aria-labelledby="error-summary"
+      tabindex={-1}
+      autofocus
+    >
+      <h2 id="error-summary">{t.form.errorSummary}</h2>
+      <ul>
+        {errors.map((e) => {
+          const name = fieldName(t, consultation, e.path);
+          const line = name ? format(t.formProblems.line, { field: name, message: e.message }) : e.message;
+          // A problem with no field on the page (a field the form never had) is said, not linked.
+          return (
+            <li>{name ? <a href={`#${fieldId(linkTarget(consultation, e.path))}`}>{line}</a> : line}</li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
 export function SubmissionFormPage(props: PageProps & { consultation: Consultation; state: FormState }) {
   const { t, lang, consultation, state } = props;
   const { values, errors } = state;
@@ -127,24 +181,18 @@ export function SubmissionFormPage(props: PageProps & { consultation: Consultati
   );
 
   return (
-    <Layout {...props} title={t.form.title}>
+    <Layout
+      {...props}
+      title={errors.length > 0 ? format(t.formProblems.pageTitle, { title: t.form.title }) : t.form.title}
+      languageForm={{ id: FORM_ID, action: `/consultations/${consultation.id}/submit` }}
+    >
+      {errors.length > 0 && <ErrorSummary t={t} consultation={consultation} errors={errors} />}
       <p class="eyebrow">{localize(consultation.workingSession, lang)}</p>
       <h1>{t.form.title}</h1>
       <p>{t.form.intro}</p>
-      {errors.length > 0 && (
-        <div class="panel error" role="alert" aria-labelledby="error-summary">
-          <h2 id="error-summary">{t.form.errorSummary}</h2>
-          <ul>
-            {errors.map((e) => (
-              <li>
-                <a href={`#${fieldId(e.path)}`}>{e.message}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
       {state.document && <DocumentStep {...props} document={state.document} errors={errors} />}
       <form
+        id={FORM_ID}
         method="post"
         action={`/consultations/${consultation.id}/submit`}
         accept-charset="utf-8"

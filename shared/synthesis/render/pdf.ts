@@ -1,41 +1,34 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { STAKEHOLDER_TYPES } from '../../submission.js';
-import type { DistinctiveTerm, Quote, ReportModel } from '../model.js';
-import {
-  formatDay,
-  formatMoment,
-  HEADINGS,
-  LABELS,
-  LANGUAGE_NAMES,
-  percent,
-  SENTENCES,
-  STAKEHOLDER_LABELS,
-  TITLE,
-} from '../wording.js';
-import {
-  cellText,
-  contributorGroups,
-  type HeatLevel,
-  heatShades,
-  reportTables,
-  sessionRows,
-  type TableSpec,
-  termsByLanguage,
-} from './shared.js';
+import type { Language } from '../../consultation.js';
+import type { Block, ChartBlock, Heading, Inline, Outline, TableBlock } from '../outline.js';
+import { heatLevel } from './shared.js';
 
 /**
- * The report as a PDF, drawn with pdfkit (pure JavaScript, so it runs on Lambda). PDF has no markup
- * to inject into; what matters is that every character shows: the standard PDF fonts cover only
- * Latin-1, so the report embeds Noto Sans (Latin, Greek, Cyrillic), subset to the glyphs it uses.
- * The Lambda must ship pdfkit and the font package as node modules (see STACK.md).
+ * The outline as a tagged PDF (pdfkit, pure JavaScript, so it runs on Lambda): a structure tree of
+ * headings, paragraphs, tables (rows, header and data cells), lists, block quotes in their own
+ * language and figures with alternative text, so that a screen reader reads it in order. Rules,
+ * fills, repeated table headers and page footers are marked as artifacts. The standard PDF fonts
+ * cover only Latin-1, so the report embeds Noto Sans, subset to the glyphs it uses. The Lambda must
+ * ship pdfkit and the font package as node modules (see STACK.md).
  */
 
 const require = createRequire(import.meta.url);
-const FONTS = {
-  regular: require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'),
-  bold: require.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf'),
-  italic: require.resolve('@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf'),
+const FONT_FILES = {
+  regular: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
+  bold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
+  italic: '@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf',
+};
+/** Read once per process: a compile draws three PDFs (one a language). */
+let fonts: Record<keyof typeof FONT_FILES, Buffer> | undefined;
+const loadFonts = () => {
+  fonts ??= {
+    regular: readFileSync(require.resolve(FONT_FILES.regular)),
+    bold: readFileSync(require.resolve(FONT_FILES.bold)),
+    italic: readFileSync(require.resolve(FONT_FILES.italic)),
+  };
+  return fonts;
 };
 
 const INK = '#1b2733';
@@ -44,444 +37,518 @@ const BLUE = '#005a9c';
 const LINE = '#c9d3dc';
 const PANEL = '#f3f6f9';
 const MARGIN = 56;
+const LANGUAGE_TAGS: Record<Language, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES' };
+const HEADING_SIZES: Record<Heading['level'], number> = { 1: 26, 2: 18, 3: 13, 4: 10.5 };
 
 type Doc = PDFKit.PDFDocument;
+type Struct = PDFKit.PDFStructureElement;
+/** PDF 1.7 standard structure types pdfkit writes as given but its typings do not list. */
+type StructType = Parameters<Doc['struct']>[0];
+const type = (name: string) => name as StructType;
+/** pdfkit 0.20's structure options; its typings (0.17) lack the table scope and the figure's box. */
+interface StructOptions {
+  alt?: string;
+  lang?: string;
+  scope?: 'Row' | 'Column';
+  bbox?: [number, number, number, number];
+  placement?: 'Block' | 'Inline';
+}
 
 class Writer {
   readonly doc: Doc;
+  readonly root: Struct;
   readonly width: number;
-  #outline?: PDFKit.PDFOutline;
-  /** Each top-level section and the page it starts on, for the contents on the cover. */
-  readonly sections: { title: string; page: number }[] = [];
+  /** Each section and the page it starts on, for the contents on the first page. */
+  readonly sections = new Map<string, number>();
+  #toc?: { block: Extract<Block, { kind: 'toc' }>; page: number; top: number; struct: Struct };
 
-  constructor(model: ReportModel) {
+  constructor(readonly outline: Outline) {
     this.doc = new PDFDocument({
       size: 'A4',
       margins: { top: MARGIN, bottom: MARGIN + 14, left: MARGIN, right: MARGIN },
       bufferPages: true,
-      lang: 'en-GB',
+      tagged: true,
+      pdfVersion: '1.7',
+      lang: LANGUAGE_TAGS[outline.language],
       displayTitle: true,
-      info: {
-        Title: `${TITLE}: ${model.session.workingSession}`,
-        Subject: model.session.cluster,
-        Author: model.session.title,
-      },
+      info: { Title: outline.title },
     });
-    this.doc.registerFont('regular', FONTS.regular);
-    this.doc.registerFont('bold', FONTS.bold);
-    this.doc.registerFont('italic', FONTS.italic);
-    this.doc.font('regular').fontSize(10.5).fillColor(INK);
+    for (const [name, data] of Object.entries(loadFonts())) this.doc.registerFont(name, data);
+    this.reset();
     this.width = this.doc.page.width - 2 * MARGIN;
+    this.root = this.doc.struct('Document');
+    this.doc.addStructure(this.root);
   }
 
   get bottom() {
     return this.doc.page.height - this.doc.page.margins.bottom;
   }
 
-  ensure(height: number) {
-    if (this.doc.y + height > this.bottom) this.doc.addPage();
-  }
-
-  h1(text: string) {
-    this.doc.addPage();
+  get page() {
     const range = this.doc.bufferedPageRange();
-    this.sections.push({ title: text, page: range.start + range.count });
-    this.doc.font('bold').fontSize(18).fillColor(BLUE).text(text, MARGIN, this.doc.y, { width: this.width });
-    const y = this.doc.y + 2;
-    this.doc
-      .moveTo(MARGIN, y)
-      .lineTo(MARGIN + this.width, y)
-      .lineWidth(1.5)
-      .strokeColor(BLUE)
-      .stroke();
-    this.doc.y = y + 10;
-    this.#outline = this.doc.outline.addItem(text);
-    this.reset();
-  }
-
-  /** `keepWith`: the height of what must follow on the same page (a chart, a table's first rows). */
-  h2(text: string, keepWith = 110) {
-    this.ensure(keepWith + 20);
-    this.doc.moveDown(0.6);
-    this.doc.font('bold').fontSize(13).fillColor(INK).text(text, MARGIN, this.doc.y, { width: this.width });
-    this.doc.moveDown(0.3);
-    (this.#outline ?? this.doc.outline).addItem(text);
-    this.reset();
-  }
-
-  h3(text: string) {
-    // A sub-heading never ends a page: room for it and the first lines under it.
-    this.ensure(90);
-    this.doc.moveDown(0.3);
-    this.doc
-      .font('bold')
-      .fontSize(10.5)
-      .fillColor(MUTED)
-      .text(text, MARGIN, this.doc.y, { width: this.width });
-    this.doc.moveDown(0.2);
-    this.reset();
+    return range.start + range.count;
   }
 
   reset() {
     this.doc.font('regular').fontSize(10.5).fillColor(INK);
   }
 
-  para(text: string, options: { muted?: boolean; italic?: boolean } = {}) {
-    this.doc
-      .font(options.italic ? 'italic' : 'regular')
-      .fontSize(options.muted ? 9.5 : 10.5)
-      .fillColor(options.muted ? MUTED : INK)
-      .text(text, MARGIN, this.doc.y, { width: this.width, lineGap: 2 });
-    this.doc.moveDown(0.5);
-    this.reset();
+  ensure(height: number) {
+    if (this.doc.y + height > this.bottom) this.doc.addPage();
   }
 
-  /** A shaded box with a blue rule: the recommendation's or question's own wording. */
-  box(text: string) {
-    const height = this.doc
-      .font('regular')
-      .fontSize(10.5)
-      .heightOfString(text, { width: this.width - 24, lineGap: 2 });
-    this.ensure(height + 16);
-    const top = this.doc.y;
-    this.doc.rect(MARGIN, top, this.width, height + 14).fill(PANEL);
-    this.doc.rect(MARGIN, top, 3, height + 14).fill(BLUE);
-    this.doc.fillColor(INK).text(text, MARGIN + 14, top + 7, { width: this.width - 24, lineGap: 2 });
-    this.doc.y = top + height + 22;
-    this.reset();
+  /** Drawing that carries no meaning (fills, rules): marked so that a screen reader skips it. */
+  artifact(draw: () => void) {
+    this.doc.markContent('Artifact', { type: 'Layout' });
+    draw();
+    this.doc.endMarkedContent();
   }
 
-  quote(q: Quote) {
-    const credit = [
-      `— ${q.attribution}`,
-      q.campaignSize ? `, ${SENTENCES.campaignOf(q.campaignSize)}` : '',
-      q.language !== 'en' ? ` ${SENTENCES.quoteLanguage(q.language)}` : '',
-    ].join('');
-    const width = this.width - 18;
-    const textHeight = this.doc
-      .font('italic')
-      .fontSize(10.5)
-      .heightOfString(`“${q.text}”`, { width, lineGap: 2 });
-    const creditHeight = this.doc.font('regular').fontSize(9).heightOfString(credit, { width });
-    this.ensure(textHeight + creditHeight + 12);
-    const top = this.doc.y;
-    this.doc
-      .font('italic')
-      .fontSize(10.5)
-      .fillColor(INK)
-      .text(`“${q.text}”`, MARGIN + 14, top, { width, lineGap: 2 });
-    this.doc
-      .font('regular')
-      .fontSize(9)
-      .fillColor(MUTED)
-      .text(credit, MARGIN + 14, this.doc.y + 2, { width });
-    this.doc.rect(MARGIN, top, 2.5, this.doc.y - top).fill(LINE);
-    this.doc.y += 10;
-    this.reset();
+  /** A structure element under `parent` whose content is what `draw` puts on the page. */
+  tagged(name: string, parent: Struct, draw: () => void, options: StructOptions = {}): Struct {
+    const element = this.doc.struct(type(name), options as Parameters<Doc['struct']>[1]);
+    parent.add(element);
+    element.add(draw);
+    element.end();
+    return element;
   }
 
-  listItem(text: string) {
-    this.doc.font('regular').fontSize(9.5).fillColor(INK);
-    this.ensure(this.doc.heightOfString(text, { width: this.width - 12 }) + 2);
-    this.doc.text(`•  ${text}`, MARGIN + 4, this.doc.y, { width: this.width - 12, indent: -8 });
-    this.reset();
+  text(value: string, x: number, width: number, options: PDFKit.Mixins.TextOptions = {}) {
+    this.doc.text(value, x, this.doc.y, { width, lineGap: 2, ...options });
   }
 
-  terms(list: DistinctiveTerm[]) {
-    if (list.length === 0) return this.para(SENTENCES.noTerms, { muted: true });
-    for (const [language, group] of termsByLanguage(list)) {
-      this.doc
-        .font('bold')
-        .text(`${LANGUAGE_NAMES[language]}: `, MARGIN, this.doc.y, { continued: true, width: this.width })
-        .font('regular')
-        .text(group.map((t) => t.term).join(', '));
-    }
-    this.doc.moveDown(0.5);
-    this.reset();
-  }
-
-  /** `weights`: relative column widths (the first column three times the others by default). */
-  table(
-    spec: TableSpec,
-    options: { weights?: number[]; shade?: (row: number, column: number) => HeatLevel | undefined } = {},
-  ) {
-    const doc = this.doc;
-    const { head, numeric } = spec;
-    const w = options.weights ?? head.map((_, i) => (i === 0 ? 3 : 1));
-    const total = w.reduce((a, b) => a + b, 0);
-    const widths = w.map((x) => (x / total) * this.width);
-    const pad = 4;
-    const row = (cells: string[], header: boolean, fills?: (HeatLevel | undefined)[]) => {
-      doc.font(header ? 'bold' : 'regular').fontSize(9);
-      const height =
-        Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: (widths[i] ?? 0) - 2 * pad })), 9) +
-        2 * pad;
-      if (doc.y + height > this.bottom) {
-        doc.addPage();
-        if (!header) row(head, true);
-        doc.font(header ? 'bold' : 'regular').fontSize(9);
-      }
-      const top = doc.y;
-      let x = MARGIN;
-      cells.forEach((c, i) => {
-        const cw = widths[i] ?? 0;
-        const fill = header ? { fill: PANEL, ink: INK } : fills?.[i];
-        if (fill) doc.rect(x, top, cw, height).fill(fill.fill);
-        doc
-          .fillColor(fill?.ink ?? INK)
-          .text(c, x + pad, top + pad, { width: cw - 2 * pad, align: numeric[i] ? 'right' : 'left' });
-        x += cw;
+  /** Inline runs as one paragraph: bold and italic where the outline says so. */
+  runs(list: Inline[], x: number, width: number, base: 'regular' | 'italic' = 'regular') {
+    list.forEach((run, i) => {
+      this.doc.font(run.strong ? 'bold' : run.emphasis ? 'italic' : base);
+      this.doc.text(run.text, i === 0 ? x : undefined, i === 0 ? this.doc.y : undefined, {
+        width,
+        lineGap: 2,
+        continued: i < list.length - 1,
       });
-      doc
-        .moveTo(MARGIN, top + height)
-        .lineTo(MARGIN + this.width, top + height)
-        .lineWidth(0.5)
-        .strokeColor(LINE)
-        .stroke();
+    });
+  }
+
+  /** How much of a block must share a page with the heading above it. */
+  room(block: Block | undefined): number {
+    const doc = this.doc;
+    if (!block) return 0;
+    const lines = (text: string, size = 10.5) =>
+      doc.font('regular').fontSize(size).heightOfString(text, { width: this.width, lineGap: 2 });
+    switch (block.kind) {
+      case 'table':
+        return this.tableRoom(block);
+      case 'chart':
+        return block.chart === 'bars' ? block.bars.length * 22 + 30 : this.tableRoom(block.table);
+      case 'quote':
+        return Math.min(lines(block.text) + 30, 200);
+      case 'paragraph':
+        return Math.min(lines(block.runs.map((r) => r.text).join('')) + 16, 80);
+      case 'list':
+        return Math.min(block.items.length, 3) * 16;
+      default:
+        return 60;
+    }
+  }
+
+  heading(block: Heading, next?: Block) {
+    const doc = this.doc;
+    const own = doc
+      .font('bold')
+      .fontSize(HEADING_SIZES[block.level])
+      .heightOfString(block.text, { width: this.width });
+    if (block.breakBefore) doc.addPage();
+    // A heading never ends a page: room for it and the first of what follows it.
+    else if (block.level > 1) this.ensure(own + 24 + this.room(next));
+    if (block.level === 2) this.sections.set(block.id, this.page);
+    if (!block.breakBefore && block.level > 1) doc.moveDown(block.level === 2 ? 0.8 : 0.4);
+    doc.addNamedDestination(block.id);
+    const size = HEADING_SIZES[block.level];
+    doc
+      .font('bold')
+      .fontSize(size)
+      .fillColor(block.level <= 2 ? BLUE : block.level === 4 ? MUTED : INK);
+    this.tagged(`H${block.level}`, this.root, () => this.text(block.text, MARGIN, this.width));
+    if (block.level === 2) {
+      const y = doc.y + 2;
+      this.artifact(() =>
+        doc
+          .moveTo(MARGIN, y)
+          .lineTo(MARGIN + this.width, y)
+          .lineWidth(1.5)
+          .strokeColor(BLUE)
+          .stroke(),
+      );
+      doc.y = y + 8;
+    } else doc.moveDown(0.3);
+    this.reset();
+  }
+
+  paragraph(block: Extract<Block, { kind: 'paragraph' }>) {
+    const doc = this.doc;
+    if (block.style === 'box') {
+      const width = this.width - 24;
+      const height = doc
+        .font('regular')
+        .fontSize(10.5)
+        .heightOfString(block.runs.map((r) => r.text).join(''), { width, lineGap: 2 });
+      this.ensure(height + 16);
+      const top = doc.y;
+      this.artifact(() => {
+        doc.rect(MARGIN, top, this.width, height + 14).fill(PANEL);
+        doc.rect(MARGIN, top, 3, height + 14).fill(BLUE);
+      });
+      doc.fillColor(INK);
+      doc.y = top + 7;
+      this.tagged('P', this.root, () => this.runs(block.runs, MARGIN + 14, width));
+      doc.y = top + height + 22;
+      this.reset();
+      return;
+    }
+    const note = block.style === 'note' || block.style === 'eyebrow';
+    doc.fontSize(block.style === 'lead' ? 13 : note ? 9.5 : 10.5).fillColor(note ? MUTED : INK);
+    this.tagged('P', this.root, () => this.runs(block.runs, MARGIN, this.width));
+    doc.moveDown(0.5);
+    this.reset();
+  }
+
+  quote(block: Extract<Block, { kind: 'quote' }>) {
+    const doc = this.doc;
+    const width = this.width - 18;
+    const credit = `— ${block.attribution}${block.languageNote ? ` (${block.languageNote})` : ''}`;
+    const textHeight = doc
+      .font('italic')
+      .fontSize(10.5)
+      .heightOfString(`“${block.text}”`, { width, lineGap: 2 });
+    const creditHeight = doc.font('regular').fontSize(9).heightOfString(credit, { width });
+    this.ensure(textHeight + creditHeight + 12);
+    const top = doc.y;
+    const quote = doc.struct(type('BlockQuote'));
+    this.root.add(quote);
+    doc.font('italic').fontSize(10.5).fillColor(INK);
+    this.tagged('P', quote, () => this.text(`“${block.text}”`, MARGIN + 14, width), {
+      lang: LANGUAGE_TAGS[block.language],
+    });
+    doc.y += 2;
+    doc.font('regular').fontSize(9).fillColor(MUTED);
+    this.tagged('P', quote, () => this.text(credit, MARGIN + 14, width));
+    quote.end();
+    const bottom = doc.y;
+    this.artifact(() => doc.rect(MARGIN, top, 2.5, bottom - top).fill(LINE));
+    doc.y = bottom + 10;
+    this.reset();
+  }
+
+  list(block: Extract<Block, { kind: 'list' }>) {
+    const doc = this.doc;
+    const list = doc.struct('L');
+    this.root.add(list);
+    for (const item of block.items) {
+      doc.font('regular').fontSize(10).fillColor(INK);
+      this.ensure(doc.heightOfString(item.map((r) => r.text).join(''), { width: this.width - 14 }) + 2);
+      const y = doc.y;
+      const li = doc.struct('LI');
+      list.add(li);
+      this.tagged('Lbl', li, () => doc.text('•', MARGIN + 2, y, { lineBreak: false }));
+      doc.y = y;
+      this.tagged('LBody', li, () => this.runs(item, MARGIN + 14, this.width - 14));
+      li.end();
+    }
+    list.end();
+    doc.moveDown(0.5);
+    this.reset();
+  }
+
+  /** Each table's column widths and row heights, measured once (text measuring is what costs). */
+  readonly #measured = new WeakMap<TableBlock, { widths: number[]; head: number; rows: number[] }>();
+
+  measure(block: TableBlock) {
+    let measured = this.#measured.get(block);
+    if (!measured) {
+      const widths = this.columns(block);
+      measured = {
+        widths,
+        head: this.#rowHeight(widths, block.head, true),
+        rows: block.rows.map((r) =>
+          this.#rowHeight(
+            widths,
+            r.map((c) => c.text),
+            false,
+          ),
+        ),
+      };
+      this.#measured.set(block, measured);
+    }
+    return measured;
+  }
+
+  /** Column widths from the content: every column as wide as its longest word, the rest shared by need. */
+  columns(block: TableBlock): number[] {
+    const doc = this.doc;
+    const pad = 8;
+    const columns = block.head.map((h, i) => [h, ...block.rows.map((r) => r[i]?.text ?? '')]);
+    const measure = (text: string, font: string) => doc.font(font).fontSize(9).widthOfString(text) + pad + 1;
+    const min = columns.map((cells, i) =>
+      Math.max(
+        ...cells.flatMap((c, r) =>
+          c
+            .split(/[ \t\n]+/)
+            .map((w) => measure(w, r === 0 || (i === 0 && block.rowHeaders) ? 'bold' : 'regular')),
+        ),
+      ),
+    );
+    const want = columns.map((cells, i) =>
+      Math.max(min[i] ?? 0, ...cells.map((c) => Math.min(measure(c, 'regular'), this.width))),
+    );
+    const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+    if (sum(want) <= this.width) {
+      const spare = this.width - sum(want);
+      return want.map((w, i) => (i === 0 ? w + spare : w));
+    }
+    if (sum(min) >= this.width) return min.map((w) => (w / sum(min)) * this.width);
+    const stretch = (this.width - sum(min)) / (sum(want) - sum(min));
+    return min.map((m, i) => m + ((want[i] ?? m) - m) * stretch);
+  }
+
+  #rowHeight(widths: number[], cells: string[], header: boolean) {
+    const doc = this.doc;
+    doc.font(header ? 'bold' : 'regular').fontSize(9);
+    return Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: (widths[i] ?? 0) - 8 })), 9) + 8;
+  }
+
+  /** The caption, the header and the first rows together; a short table whole. */
+  tableRoom(block: TableBlock): number {
+    const { head, rows } = this.measure(block);
+    const whole = head + rows.reduce((a, b) => a + b, 0);
+    const start = head + rows.slice(0, 3).reduce((a, b) => a + b, 0);
+    return (block.captionHidden ? 0 : 18) + (whole < 320 ? whole : start);
+  }
+
+  table(block: TableBlock) {
+    const caption = !block.captionHidden;
+    const doc = this.doc;
+    const measured = this.measure(block);
+    const widths = measured.widths;
+    const pad = 4;
+    const head = block.head;
+    this.ensure(this.tableRoom(block));
+
+    const table = doc.struct('Table');
+    this.root.add(table);
+    if (caption) {
+      doc.font('bold').fontSize(9.5).fillColor(INK);
+      this.tagged('Caption', table, () => this.text(block.caption, MARGIN, this.width));
+      doc.moveDown(0.2);
+    }
+    const drawRow = (
+      cells: { text: string; shade?: number }[],
+      height: number,
+      header: boolean,
+      parent?: Struct,
+    ) => {
+      const top = doc.y;
+      const fills = cells.map((c) =>
+        header ? { fill: PANEL, ink: INK } : c.shade === undefined ? undefined : heatLevel(c.shade),
+      );
+      this.artifact(() => {
+        let x = MARGIN;
+        cells.forEach((_, i) => {
+          const fill = fills[i];
+          if (fill) doc.rect(x, top, widths[i] ?? 0, height).fill(fill.fill);
+          x += widths[i] ?? 0;
+        });
+        doc
+          .moveTo(MARGIN, top + height)
+          .lineTo(MARGIN + this.width, top + height)
+          .lineWidth(0.5)
+          .strokeColor(LINE)
+          .stroke();
+      });
+      const row = parent ? doc.struct('TR') : undefined;
+      if (row && parent) parent.add(row);
+      let x = MARGIN;
+      cells.forEach((cell, i) => {
+        const w = widths[i] ?? 0;
+        const bold = header || (i === 0 && block.rowHeaders);
+        const draw = () => {
+          doc
+            .font(bold ? 'bold' : 'regular')
+            .fontSize(9)
+            .fillColor(fills[i]?.ink ?? INK);
+          doc.text(cell.text, x + pad, top + pad, {
+            width: w - 2 * pad,
+            align: block.align[i] === 'right' ? 'right' : 'left',
+          });
+        };
+        if (row) {
+          const name = header || (i === 0 && block.rowHeaders) ? 'TH' : 'TD';
+          const scope: StructOptions = header ? { scope: 'Column' } : name === 'TH' ? { scope: 'Row' } : {};
+          this.tagged(name, row, draw, scope);
+        } else this.artifact(draw);
+        x += w;
+      });
+      row?.end();
       doc.y = top + height;
     };
-    this.ensure(40);
-    if (head.some((h) => h)) row(head, true);
-    spec.rows.forEach((cells, r) => {
-      row(
-        cells.map(cellText),
-        false,
-        cells.map((_, c) => options.shade?.(r, c)),
-      );
+    const headCells = head.map((text) => ({ text }));
+    drawRow(headCells, measured.head, true, table);
+    block.rows.forEach((row, r) => {
+      const height = measured.rows[r] ?? 0;
+      if (doc.y + height > this.bottom) {
+        doc.addPage();
+        // The header again on the new page, as an artifact: it was read once already.
+        drawRow(headCells, measured.head, true);
+      }
+      drawRow(row, height, false, table);
     });
+    table.end();
+    doc.x = MARGIN;
     doc.y += 10;
     this.reset();
   }
 
-  barChart(model: ReportModel) {
+  chart(block: ChartBlock) {
     const doc = this.doc;
-    const rows = model.recommendations;
-    const max = Math.max(1, ...rows.map((r) => r.submissions));
+    if (block.chart === 'heat') {
+      // The shaded table is the heat map: its cells are read as numbers, the caption says what it shows.
+      this.table(block.table);
+      doc.y -= 4;
+      this.paragraph({ kind: 'paragraph', runs: [{ text: block.caption }], style: 'note' });
+      return;
+    }
+    const rows = block.bars;
+    const max = Math.max(1, ...rows.map((r) => r.value));
     const barHeight = 16;
-    const plot = this.width - 40 - 70;
-    this.ensure(rows.length * (barHeight + 6) + 30);
+    const plot = this.width - 40 - 80;
+    const height = rows.length * (barHeight + 6);
+    this.ensure(height + 40);
     const top = doc.y;
-    rows.forEach((r, i) => {
-      const y = top + i * (barHeight + 6);
-      const w = Math.max((r.submissions / max) * plot, r.submissions > 0 ? 1.5 : 0);
-      doc
-        .font('bold')
-        .fontSize(9.5)
-        .fillColor(INK)
-        .text(r.id, MARGIN, y + 3, { lineBreak: false });
-      doc.rect(MARGIN + 40, y, w, barHeight).fill(BLUE);
-      doc
-        .font('regular')
-        .fontSize(9)
-        .fillColor(INK)
-        .text(`${r.submissions} (${percent(r.share)})`, MARGIN + 46 + w, y + 3, { lineBreak: false });
-    });
+    this.tagged(
+      'Figure',
+      this.root,
+      () => {
+        rows.forEach((bar, i) => {
+          const y = top + i * (barHeight + 6);
+          const w = Math.max((bar.value / max) * plot, bar.value > 0 ? 1.5 : 0);
+          doc
+            .font('bold')
+            .fontSize(9.5)
+            .fillColor(INK)
+            .text(bar.label, MARGIN, y + 3, { lineBreak: false });
+          doc.rect(MARGIN + 40, y, w, barHeight).fill(BLUE);
+          doc
+            .font('regular')
+            .fontSize(9)
+            .fillColor(INK)
+            .text(bar.display, MARGIN + 46 + w, y + 3, { lineBreak: false });
+        });
+      },
+      { alt: block.alt, bbox: [MARGIN, top, MARGIN + this.width, top + height], placement: 'Block' },
+    );
     doc.x = MARGIN;
-    doc.y = top + rows.length * (barHeight + 6) + 4;
-    this.para(SENTENCES.chartCaption, { muted: true });
+    doc.y = top + height + 4;
+    this.paragraph({ kind: 'paragraph', runs: [{ text: block.caption }], style: 'note' });
+    this.table(block.table);
   }
 
-  heatMap(heat: TableSpec) {
-    this.table(heat, { weights: [3.2, ...heat.head.slice(1).map(() => 1)], shade: heatShades(heat) });
-    this.doc.y -= 4;
-    this.para(SENTENCES.heatMapCaption, { muted: true });
+  /** Reserves room for the contents; they are drawn once every section knows its page. */
+  reserveContents(block: Extract<Block, { kind: 'toc' }>) {
+    const struct = this.doc.struct('TOC' as StructType);
+    this.root.add(struct);
+    this.#toc = { block, page: this.page - 1, top: this.doc.y + 10, struct };
+    this.doc.y += 40 + block.entries.length * 20;
   }
 
-  /** The contents, with page numbers, on the cover below `top`: drawn once every section has its page. */
-  contents(top: number) {
+  contents() {
+    const toc = this.#toc;
+    if (!toc) return;
     const doc = this.doc;
-    doc.switchToPage(0);
-    doc.font('bold').fontSize(13).fillColor(INK).text(HEADINGS.contents, MARGIN, top, { width: this.width });
+    doc.switchToPage(toc.page);
+    doc.y = toc.top;
+    doc.font('bold').fontSize(13).fillColor(INK);
+    this.tagged('Caption', toc.struct, () => this.text(toc.block.title, MARGIN, this.width));
     doc.moveDown(0.4);
-    for (const { title, page } of this.sections) {
+    for (const entry of toc.block.entries) {
       const y = doc.y;
-      doc
-        .font('regular')
-        .fontSize(10.5)
-        .fillColor(INK)
-        .text(title, MARGIN, y, { width: this.width - 40, lineBreak: false });
-      doc.text(String(page), MARGIN, y, { width: this.width, align: 'right', lineBreak: false });
-      doc
-        .moveTo(MARGIN, y + 15)
-        .lineTo(MARGIN + this.width, y + 15)
-        .lineWidth(0.3)
-        .strokeColor(LINE)
-        .stroke();
+      doc.font('regular').fontSize(10.5).fillColor(INK);
+      this.tagged('TOCI', toc.struct, () => {
+        doc.text(entry.text, MARGIN, y, { width: this.width - 40, lineBreak: false, goTo: entry.id });
+        doc.text(String(this.sections.get(entry.id) ?? ''), MARGIN, y, {
+          width: this.width,
+          align: 'right',
+          lineBreak: false,
+        });
+      });
+      this.artifact(() =>
+        doc
+          .moveTo(MARGIN, y + 15)
+          .lineTo(MARGIN + this.width, y + 15)
+          .lineWidth(0.3)
+          .strokeColor(LINE)
+          .stroke(),
+      );
       doc.y = y + 20;
     }
+    toc.struct.end();
   }
 
-  /** Page numbers and the report's name at the foot of every page, drawn once all pages exist. */
-  footers(model: ReportModel) {
+  /** Page numbers and the report's name at the foot of every page: pagination artifacts. */
+  footers() {
     const doc = this.doc;
     const range = doc.bufferedPageRange();
     for (let i = range.start; i < range.start + range.count; i++) {
       doc.switchToPage(i);
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
+      doc.markContent('Artifact', { type: 'Pagination' });
+      if (i === 0) doc.rect(0, 0, doc.page.width, 10).fill(BLUE);
       doc
         .font('regular')
         .fontSize(8)
         .fillColor(MUTED)
-        .text(
-          `${TITLE} · ${model.session.workingSession} · ${formatDay(model.session.date)} · ${i + 1} / ${range.count}`,
-          MARGIN,
-          doc.page.height - MARGIN + 10,
-          { width: this.width, align: 'center', lineBreak: false },
-        );
+        .text(`${this.outline.footer} · ${i + 1} / ${range.count}`, MARGIN, doc.page.height - MARGIN + 10, {
+          width: this.width,
+          align: 'center',
+          lineBreak: false,
+        });
+      doc.endMarkedContent();
       doc.page.margins.bottom = bottom;
     }
   }
-}
 
-function write(w: Writer, model: ReportModel) {
-  const tables = reportTables(model);
-  const { session, counts } = model;
-  const doc = w.doc;
-  doc.rect(0, 0, doc.page.width, 10).fill(BLUE);
-  doc
-    .font('regular')
-    .fontSize(9)
-    .fillColor(MUTED)
-    .text(session.title.toUpperCase(), MARGIN, MARGIN + 20, {
-      width: w.width,
-      characterSpacing: 0.5,
-    });
-  doc.moveDown(0.5);
-  doc.font('bold').fontSize(26).fillColor(BLUE).text(TITLE, { width: w.width });
-  doc.moveDown(0.4);
-  doc
-    .font('regular')
-    .fontSize(12)
-    .fillColor(INK)
-    .text(SENTENCES.subtitle(session.workingSession, session.cluster), {
-      width: w.width,
-      lineGap: 3,
-    });
-  doc.moveDown(1.2);
-  for (const [label, value] of sessionRows(model)) {
-    doc
-      .font('bold')
-      .fontSize(10.5)
-      .text(`${label}: `, MARGIN, doc.y, { continued: true })
-      .font('regular')
-      .text(value);
-  }
-  doc.moveDown(1.5);
-  w.reset();
-  w.para(SENTENCES.intro(counts.included, counts.analysed));
-  w.para(SENTENCES.quoteConsent, { muted: true, italic: true });
-  const contentsTop = doc.y + 16;
-
-  w.h1(HEADINGS.session);
-  w.para(session.objective);
-  if (counts.awaitingAnalysis > 0) w.para(SENTENCES.awaiting(counts.awaitingAnalysis), { muted: true });
-  if (counts.campaigns.groups > 0)
-    w.para(SENTENCES.campaigns(counts.campaigns.groups, counts.campaigns.submissions), { muted: true });
-  w.table(tables.counts);
-
-  w.h1(HEADINGS.participation);
-  for (const [title, spec] of tables.participation) {
-    w.h3(title);
-    w.table(spec);
-  }
-
-  w.h1(HEADINGS.recommendations);
-  w.h2(HEADINGS.chartsRecommendations, model.recommendations.length * 22 + 30);
-  w.barChart(model);
-  w.table(tables.recommendations);
-  // The heading, the map's rows and its caption on one page.
-  w.h2(HEADINGS.heatMap, (STAKEHOLDER_TYPES.length + 1) * 21 + 60);
-  w.heatMap(tables.heat);
-  for (const r of model.recommendations) {
-    w.h2(`${LABELS.recommendation} ${r.id.slice(1)} (${r.year})`);
-    w.box(r.text);
-    w.para(SENTENCES.addressed(r.submissions, r.share, r.reviewed));
-    if (r.campaigns.count > 0)
-      w.para(SENTENCES.campaignWeight(r.campaigns.count, r.campaigns.submissions), { muted: true });
-    if (r.submissions > 0)
-      w.para(
-        STAKEHOLDER_TYPES.filter((t) => r.byStakeholderType[t] > 0)
-          .map((t) => `${STAKEHOLDER_LABELS[t]}: ${r.byStakeholderType[t]}`)
-          .join(' · '),
-        { muted: true },
-      );
-    w.h3(HEADINGS.terms);
-    w.terms(r.terms);
-    w.h3(HEADINGS.quotes);
-    if (r.quotes.length === 0) w.para(SENTENCES.noQuotes, { muted: true });
-    else if (r.quotes.length < 3 && r.submissions > r.quotes.length)
-      w.para(SENTENCES.fewQuotes(r.quotes.length), { muted: true });
-    for (const q of r.quotes) w.quote(q);
-  }
-
-  w.h1(HEADINGS.questions);
-  w.h2(HEADINGS.mapping);
-  w.table(tables.matrix, { weights: [2, ...model.recommendations.map(() => 1)] });
-  for (const q of model.questions) {
-    w.h2(`${LABELS.question} ${q.id.slice(1)}`);
-    w.box(q.text);
-    w.para(SENTENCES.answered(q.answers));
-    w.h3(HEADINGS.keyPoints);
-    if (q.keyPoints.length === 0) w.para(SENTENCES.noKeyPoints, { muted: true });
-    for (const k of q.keyPoints) w.quote(k);
-  }
-
-  w.h1(HEADINGS.gaps);
-  w.para(SENTENCES.gapsIntro(model.gaps.submissions));
-  if (model.gaps.submissions > 0) {
-    w.h2(HEADINGS.terms);
-    w.terms(model.gaps.terms);
-    w.h2(HEADINGS.quotes);
-    if (model.gaps.quotes.length === 0) w.para(SENTENCES.noQuotes, { muted: true });
-    for (const q of model.gaps.quotes) w.quote(q);
-  }
-
-  w.h1(HEADINGS.contributors);
-  if (model.contributors.length === 0) w.para(SENTENCES.noContributors);
-  else {
-    w.para(SENTENCES.contributorsIntro(model.contributors.length));
-    for (const group of contributorGroups(model)) {
-      w.h3(group.heading);
-      for (const name of group.names) w.listItem(name);
-      w.doc.moveDown(0.4);
+  block(block: Block, next?: Block) {
+    switch (block.kind) {
+      case 'heading':
+        return this.heading(block, next);
+      case 'paragraph':
+        return this.paragraph(block);
+      case 'table':
+        return this.table(block);
+      case 'chart':
+        return this.chart(block);
+      case 'quote':
+        return this.quote(block);
+      case 'list':
+        return this.list(block);
+      case 'toc':
+        return this.reserveContents(block);
     }
   }
-
-  w.h1(HEADINGS.methodology);
-  for (const p of SENTENCES.method) w.para(p);
-  w.h2(HEADINGS.model);
-  const modelSpec = tables.model;
-  const accuracy = tables.accuracy;
-  if (!modelSpec) w.para(SENTENCES.noModel);
-  else {
-    w.table(modelSpec, { weights: [1, 2] });
-    w.h2(HEADINGS.accuracy);
-    if (!accuracy) w.para(SENTENCES.noEvaluation);
-    else {
-      w.para(`${LABELS.dataset}: ${model.methodology.model?.evaluation?.dataset ?? ''}`, { muted: true });
-      w.table(accuracy, { weights: [2, 1, 1, 1, 1, 1] });
-    }
-  }
-  w.h2(HEADINGS.review);
-  w.para(SENTENCES.reviewCoverage(model.methodology.reviewedSubmissions, counts.analysed));
-  w.table(tables.review);
-  w.h2(HEADINGS.languageCoverage);
-  w.table(tables.languages);
-  w.para(SENTENCES.footer(formatMoment(model.generatedAt)), { muted: true });
-  w.contents(contentsTop);
 }
 
-export function renderPdf(model: ReportModel): Promise<Uint8Array> {
-  const w = new Writer(model);
+export function renderPdf(outline: Outline): Promise<Uint8Array> {
+  const w = new Writer(outline);
   const chunks: Buffer[] = [];
   const done = new Promise<Uint8Array>((resolve, reject) => {
     w.doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     w.doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
     w.doc.on('error', reject);
   });
-  write(w, model);
-  w.footers(model);
+  w.doc.y = MARGIN + 10;
+  for (const [i, block] of outline.blocks.entries()) w.block(block, outline.blocks[i + 1]);
+  w.contents();
+  w.footers();
+  w.root.end();
   w.doc.end();
   return done;
 }
