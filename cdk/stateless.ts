@@ -344,8 +344,9 @@ function accessLogFormat() {
  *
  * | function | table                                                     | bucket                                                 |
  * |----------|-----------------------------------------------------------|--------------------------------------------------------|
- * | api      | read and write items; query the table and both indexes    | read and write reports/* (publish a draft); read       |
- * |          |                                                           | models/current.json; read, write and delete uploads/*  |
+ * | api      | read and write items; query the table and both indexes    | read and write reports/* (publish a draft); read and   |
+ * |          |                                                           | write models/* (an admin puts a stored model in use);  |
+ * |          |                                                           | read, write and delete uploads/*                       |
  * | tagger   | query both indexes (pending; byConsultation to retrain);  | read and write models/*; read and delete uploads/*     |
  * |          | get and update items                                      | (read a document; sweep abandoned ones)                |
  * | report   | query the byConsultation index                            | read models/current.json; read, write and delete       |
@@ -376,7 +377,14 @@ function grantAccess(
   api.allow(['dynamodb:Query'], [index(TABLE.byConsultation.name), index(TABLE.pending.name)]);
   // An admin's publication writes the run's published.json and moves latest.json.
   api.allowObjectsUnder(bucket, ['s3:GetObject', 's3:PutObject'], 'reports/', reports);
-  api.allowObject(bucket, ['s3:GetObject'], 'models/current.json');
+  // An admin puts a stored model in use: it reads the version's manifest and file, checks them, and
+  // rewrites the manifest and the pointer models/current.json.
+  api.allowObjectsUnder(
+    bucket,
+    ['s3:GetObject', 's3:PutObject'],
+    'models/',
+    'Stored models are named by their content hash, known only once trained: the prefix is the narrowest name for them.',
+  );
   // It signs the browser's upload, reads the file's first bytes to check its type, signs the
   // secretariat's download, and deletes the document when its submission is withdrawn.
   api.allowObjectsUnder(bucket, ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], 'uploads/', uploads);

@@ -48,6 +48,7 @@ const serve = handle(
     ...(mail ? { mail } : {}),
     review: {
       reviews,
+      models: runtime.models,
       signInsPerMinute: runtime.config.SIGN_IN_RATE_PER_MINUTE,
       jobs: invokingJobRunner(reviews, invoke, {
         tagger: runtime.config.TAGGER_FUNCTION_NAME,

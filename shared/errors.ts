@@ -19,7 +19,14 @@ export class ValidationError extends Error {
 
 export class NotFoundError extends Error {
   constructor(
-    readonly what: 'consultation' | 'submission' | 'report' | 'unpublished_report' | 'page' | 'account',
+    readonly what:
+      | 'consultation'
+      | 'submission'
+      | 'report'
+      | 'unpublished_report'
+      | 'page'
+      | 'account'
+      | 'model',
   ) {
     super(`${what} not found`);
     this.name = 'NotFoundError';

@@ -55,7 +55,12 @@ export async function localReview(
     },
   );
   return {
-    review: { reviews, jobs, signInsPerMinute: runtime.config.SIGN_IN_RATE_PER_MINUTE },
+    review: {
+      reviews,
+      jobs,
+      models: runtime.models,
+      signInsPerMinute: runtime.config.SIGN_IN_RATE_PER_MINUTE,
+    },
     jobs,
     ...(firstAdmin ? { firstAdmin } : {}),
   };

@@ -8,6 +8,7 @@ import { detectGroups, markCampaign } from '../review/campaigns.js';
 import { reviewStats } from '../review/dashboard.js';
 import { decide } from '../review/decisions.js';
 import { isJobKind } from '../review/model.js';
+import { putModelInUse } from '../review/model-promotion.js';
 import { parseTriageQuery, readConsultation, triage } from '../review/triage.js';
 import { asSeenBy } from '../review/visibility.js';
 import { traceFilter } from '../synthesis/trace.js';
@@ -150,6 +151,18 @@ export function adminApi(built: Secretariat) {
     const kind = c.req.param('kind');
     if (!isJobKind(kind) || !review.jobs) throw new StateConflictError('job_unavailable');
     return c.json({ job: await review.jobs.start(kind, consultation.id, actor.email) }, 202);
+  });
+
+  // A bearer token, never a cookie, authenticates this API: no cross-site form can post here.
+  api.post('/api/admin/models/:version/make-current', async (c) => {
+    const actor = signedIn(c, 'admin');
+    const manifest = await putModelInUse(
+      { models: review.models, reviews: review.reviews, now },
+      c.req.param('version'),
+      actor,
+      deps.catalogue.default.id,
+    );
+    return c.json({ version: manifest.version, trainedAt: manifest.trainedAt, current: true }, 200);
   });
 
   api.get('/api/admin/audit', async (c) => {

@@ -16,10 +16,12 @@ import { detectGroups, groupOf, groupSizes, markCampaign } from '../review/campa
 import { reviewStats } from '../review/dashboard.js';
 import { decide, reviewable } from '../review/decisions.js';
 import { isJobKind } from '../review/model.js';
+import { putModelInUse } from '../review/model-promotion.js';
 import { neighbours, parseTriageQuery, queryString, readConsultation, triage } from '../review/triage.js';
 import { asSeenBy } from '../review/visibility.js';
 import type { Submission } from '../submission.js';
 import { traceFilter } from '../synthesis/trace.js';
+import { MODEL_VERSION } from '../tagging/promotion.js';
 import {
   adminPageProps,
   clearSessionCookie,
@@ -271,6 +273,7 @@ export function adminPages(built: Secretariat) {
     signedIn(c, 'admin');
     const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
     const started = c.req.query('started');
+    const madeCurrent = c.req.query('current');
     return c.html(
       documentHtml(
         <DashboardPage
@@ -280,6 +283,8 @@ export function adminPages(built: Secretariat) {
           jobs={await review.reviews.listJobs()}
           available={review.jobs?.available ?? []}
           {...(isJobKind(started) ? { started } : {})}
+          {...(review.models ? { model: { current: await review.models.current() } } : {})}
+          {...(MODEL_VERSION.test(madeCurrent ?? '') ? { madeCurrent } : {})}
         />,
       ),
     );
@@ -293,6 +298,19 @@ export function adminPages(built: Secretariat) {
     if (!isJobKind(kind) || !review.jobs) throw new StateConflictError('job_unavailable');
     await review.jobs.start(kind, consultation.id, actor.email);
     return c.redirect(`/admin/consultations/${consultation.id}/dashboard?started=${kind}`, 303);
+  });
+
+  pages.post('/admin/consultations/:id/models/make-current', csrf(), limitBody, async (c) => {
+    const actor = signedIn(c, 'admin');
+    const form = await readAdminForm(c);
+    const consultation = consultationOr404(deps.catalogue, c.req.param('id'));
+    const { version } = await putModelInUse(
+      { models: review.models, reviews: review.reviews, now },
+      String(form.get('version') ?? '').trim(),
+      actor,
+      consultation.id,
+    );
+    return c.redirect(`/admin/consultations/${consultation.id}/dashboard?current=${version}`, 303);
   });
 
   pages.get('/admin/log', async (c) => {

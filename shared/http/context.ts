@@ -6,7 +6,13 @@ import type { MailDeps } from '../mail/outbox.js';
 import type { JobRunner } from '../review/jobs.js';
 import type { Principal } from '../review/model.js';
 import type { ScryptCost } from '../review/passwords.js';
-import type { DocumentStore, ReportStore, ReviewStore, SubmissionStore } from '../stores/ports.js';
+import type {
+  DocumentStore,
+  ModelStore,
+  ReportStore,
+  ReviewStore,
+  SubmissionStore,
+} from '../stores/ports.js';
 import type { Catalogue } from './i18n/index.js';
 
 /** What the app is built from: the stores and settings, so tests and the Lambda can differ only here. */
@@ -41,6 +47,8 @@ export interface ReviewDeps {
   passwordCost?: ScryptCost;
   /** Runs tagging, the report and retraining on an admin's request; without it the dashboard offers none. */
   jobs?: JobRunner;
+  /** The stored tagging models, so an admin can put one in use; without it the dashboard offers nothing of the kind. */
+  models?: ModelStore;
 }
 
 export type AppEnv = {

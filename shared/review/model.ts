@@ -42,7 +42,8 @@ export type AuditAction =
   | 'account_disabled'
   | 'account_enabled'
   | 'password_reset'
-  | 'report_published';
+  | 'report_published'
+  | 'model_made_current';
 
 /**
  * One change: who, when, the state before and after. `scope` is the consultation for submission

@@ -4,6 +4,7 @@ import { bestThreshold, fitPlatt, type Platt, plattProbability, type UncertainBa
 import { type Measured, measurePredictions, type Prediction, scoreLabels } from './evaluate.js';
 import { groupedFolds } from './folds.js';
 import { dot, type LogisticModel, type SparseVector, trainLogistic } from './logistic.js';
+import { MODEL_FORMAT } from './promotion.js';
 import { paragraphs, type Span, sentences, terms } from './text.js';
 
 /**
@@ -81,8 +82,6 @@ export const DEFAULT_SETTINGS: ClassifierSettings = {
 
 /** Probabilities a tag is flagged `uncertain` between: a reviewer should decide those. */
 export const DEFAULT_BAND: UncertainBand = { low: 0.2, high: 0.8 };
-
-export const MODEL_FORMAT = 2;
 
 const labelMetricsSchema = z.strictObject({
   precision: z.number(),

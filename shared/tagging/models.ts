@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { type Consultation, loadCatalogue } from '../consultation.js';
 import {
   type ModelEvaluation,
@@ -19,11 +18,10 @@ import {
   VALIDATION_FILE,
 } from './corpus.js';
 import { evaluateClassifier } from './evaluate.js';
+import { modelVersion } from './promotion.js';
 import type { VersionedClassifier } from './tag.js';
 
-/** A model's version: the start of its file's SHA-256, so the same training gives the same version. */
-export const modelVersion = (serialised: string) =>
-  createHash('sha256').update(serialised).digest('hex').slice(0, 16);
+export { MODEL_VERSION, makeCurrent, modelVersion } from './promotion.js';
 
 export interface TrainedModel extends VersionedClassifier {
   serialised: string;
@@ -190,22 +188,6 @@ export async function retrain(deps: {
     after,
   };
 }
-
-/** An admin's call: makes a stored version current (one that training kept aside, or an older one). */
-export async function makeCurrent(models: ModelStore, version: string): Promise<ModelManifest> {
-  if (!MODEL_VERSION.test(version)) throw new Error(`"${version}" is not a model version (16 hex digits)`);
-  const manifest = await models.manifest(version);
-  if (!manifest) throw new Error(`no stored model has version ${version}`);
-  const serialised = await models.load(manifest);
-  Classifier.parse(serialised);
-  const promoted: ModelManifest = manifest.quality
-    ? { ...manifest, quality: { ...manifest.quality, promotion: 'made current by an admin' } }
-    : manifest;
-  await models.publish(serialised, promoted);
-  return promoted;
-}
-
-export const MODEL_VERSION = /^[0-9a-f]{16}$/;
 
 // Once per process (a Lambda container): the stored model of each version seen, and the fallback.
 let loaded: VersionedClassifier | undefined;

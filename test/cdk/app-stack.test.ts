@@ -221,7 +221,7 @@ describe('the rights of each function', () => {
   const ownLogs = (name: string) => [`logs:CreateLogStream logs:${name}`, `logs:PutLogEvents logs:${name}`];
   const deadLetterQueue = ['sqs:GetQueueAttributes queue', 'sqs:GetQueueUrl queue', 'sqs:SendMessage queue'];
 
-  it('lets the api read and write items, read and publish reports, read the model pointer, and keep uploads', () => {
+  it('lets the api read and write items, read and publish reports, put a stored model in use, and keep uploads', () => {
     expect(grants('Api')).toEqual(
       [
         'dynamodb:DeleteItem table',
@@ -233,7 +233,8 @@ describe('the rights of each function', () => {
         'dynamodb:Query table/index/pending',
         's3:GetObject bucket/reports/*',
         's3:PutObject bucket/reports/*',
-        's3:GetObject bucket/models/current.json',
+        's3:GetObject bucket/models/*',
+        's3:PutObject bucket/models/*',
         's3:GetObject bucket/uploads/*',
         's3:PutObject bucket/uploads/*',
         's3:DeleteObject bucket/uploads/*',

@@ -86,6 +86,7 @@ describe('cdk-nag on every synth', () => {
       'AwsSolutions-IAM5',
       'AwsSolutions-IAM5',
       'AwsSolutions-IAM5',
+      'AwsSolutions-IAM5',
       'AwsSolutions-SMG4',
       'AwsSolutions-SQS3',
     ]);

@@ -498,6 +498,7 @@ export const en = {
         account_enabled: 'Account enabled',
         password_reset: 'Password reset',
         report_published: 'Report published',
+        model_made_current: 'Model made current',
       },
     },
     accounts: {
@@ -576,6 +577,15 @@ export const en = {
       publishHeading: 'Publish',
       publishIntro:
         'Publishing makes this report the one the public sees, in every format. It is recorded in the audit log.',
+    },
+    modelAdmin: {
+      heading: 'Tagging model',
+      current: 'In use: model {version}, trained {date}.',
+      none: 'No model is stored yet: the tagger trains one from the training data.',
+      hint: 'Retraining keeps a new model aside when it scores lower on the independent validation set than the one in use; its version is in the retraining outcome above. An admin may put any stored version in use.',
+      versionLabel: 'Stored model version (16 characters, 0-9 and a-f)',
+      makeCurrent: 'Put this model in use',
+      madeCurrent: 'Model {version} is now in use.',
     },
     dashboard: {
       title: 'Dashboard',

@@ -511,6 +511,7 @@ export const es: Catalogue = {
         account_enabled: 'Cuenta reactivada',
         password_reset: 'Contraseña restablecida',
         report_published: 'Informe publicado',
+        model_made_current: 'Modelo puesto en uso',
       },
     },
     accounts: {
@@ -589,6 +590,15 @@ export const es: Catalogue = {
       publishHeading: 'Publicar',
       publishIntro:
         'Publicar hace de este informe el que ve el público, en todos los formatos. Queda registrado en el registro de auditoría.',
+    },
+    modelAdmin: {
+      heading: 'Modelo de etiquetado',
+      current: 'En uso: modelo {version}, entrenado el {date}.',
+      none: 'Todavía no hay ningún modelo guardado: el etiquetador entrena uno con los datos de entrenamiento.',
+      hint: 'Si un modelo nuevo puntúa más bajo que el que está en uso en el conjunto de validación independiente, se guarda aparte; su versión aparece arriba, en el resultado del reentrenamiento. Un administrador puede poner en uso cualquier versión guardada.',
+      versionLabel: 'Versión del modelo guardado (16 caracteres, 0-9 y a-f)',
+      makeCurrent: 'Poner este modelo en uso',
+      madeCurrent: 'El modelo {version} está ahora en uso.',
     },
     dashboard: {
       title: 'Panel',

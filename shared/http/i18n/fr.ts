@@ -511,6 +511,7 @@ export const fr: Catalogue = {
         account_enabled: 'Compte réactivé',
         password_reset: 'Mot de passe réinitialisé',
         report_published: 'Rapport publié',
+        model_made_current: 'Modèle rendu courant',
       },
     },
     accounts: {
@@ -589,6 +590,15 @@ export const fr: Catalogue = {
       publishHeading: 'Publier',
       publishIntro:
         "La publication fait de ce rapport celui que le public voit, dans tous les formats. Elle est inscrite au journal d'audit.",
+    },
+    modelAdmin: {
+      heading: 'Modèle d’étiquetage',
+      current: 'En service : modèle {version}, entraîné le {date}.',
+      none: 'Aucun modèle n’est enregistré : l’étiqueteur en entraîne un à partir des données d’entraînement.',
+      hint: 'Un nouveau modèle qui obtient un score plus bas sur le jeu de validation indépendant que celui en service est mis de côté ; sa version figure dans le résultat du réentraînement ci-dessus. Un administrateur peut mettre en service toute version enregistrée.',
+      versionLabel: 'Version du modèle enregistré (16 caractères, 0-9 et a-f)',
+      makeCurrent: 'Mettre ce modèle en service',
+      madeCurrent: 'Le modèle {version} est maintenant en service.',
     },
     dashboard: {
       title: 'Tableau de bord',

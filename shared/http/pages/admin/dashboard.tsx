@@ -1,9 +1,10 @@
 import { type Consultation, localize } from '../../../consultation.js';
 import type { Agreement, ReviewStats } from '../../../review/dashboard.js';
 import { JOB_KINDS, type JobKind, type JobRecord } from '../../../review/model.js';
+import type { ModelManifest } from '../../../stores/ports.js';
 import { SUBMISSION_STATUSES } from '../../../submission.js';
 import { format, formatDateTime } from '../../i18n/index.js';
-import { AdminLayout, type AdminPageProps, PostButton } from './layout.js';
+import { AdminLayout, type AdminPageProps, CsrfField, PostButton } from './layout.js';
 
 export interface DashboardProps extends AdminPageProps {
   consultation: Consultation;
@@ -11,11 +12,16 @@ export interface DashboardProps extends AdminPageProps {
   jobs: JobRecord[];
   available: readonly JobKind[];
   started?: JobKind;
+  /** The model in use, where this deployment can put a stored one in use. */
+  model?: { current: ModelManifest | undefined };
+  /** The version an admin just put in use. */
+  madeCurrent?: string;
 }
 
 export function DashboardPage(props: DashboardProps) {
-  const { t, lang, principal, consultation, stats, jobs, available, started } = props;
+  const { t, lang, principal, consultation, stats, jobs, available, started, model, madeCurrent } = props;
   const d = t.admin.dashboard;
+  const m = t.admin.modelAdmin;
   const percent = (value: number | null) =>
     value === null
       ? d.noData
@@ -37,6 +43,11 @@ export function DashboardPage(props: DashboardProps) {
       {started && (
         <div class="panel ok" role="status">
           <p>{format(d.started, { job: d.jobs[started] })}</p>
+        </div>
+      )}
+      {madeCurrent && (
+        <div class="panel ok" role="status">
+          <p>{format(m.madeCurrent, { version: madeCurrent })}</p>
         </div>
       )}
       <h2>{d.coverageHeading}</h2>
@@ -128,9 +139,46 @@ export function DashboardPage(props: DashboardProps) {
           })}
         </tbody>
       </table>
+      {model && <ModelSection {...props} current={model.current} />}
       <p>
         <a href={`/admin/consultations/${encodeURIComponent(consultation.id)}/dashboard`}>{d.refresh}</a>
       </p>
     </AdminLayout>
+  );
+}
+
+/** The model in use, and the form that puts a stored version in use instead (an admin's call, audited). */
+function ModelSection(props: DashboardProps & { current: ModelManifest | undefined }) {
+  const { t, lang, principal, consultation, current } = props;
+  const m = t.admin.modelAdmin;
+  return (
+    <>
+      <h2>{m.heading}</h2>
+      <p>
+        {current
+          ? format(m.current, { version: current.version, date: formatDateTime(current.trainedAt, lang) })
+          : m.none}
+      </p>
+      <p class="meta">{m.hint}</p>
+      <form
+        method="post"
+        action={`/admin/consultations/${encodeURIComponent(consultation.id)}/models/make-current`}
+      >
+        <CsrfField principal={principal} />
+        <label for="model-version">{m.versionLabel}</label>
+        <input
+          id="model-version"
+          name="version"
+          required
+          pattern="[0-9a-f]{16}"
+          maxlength={16}
+          autocomplete="off"
+          spellcheck={false}
+        />
+        <button type="submit" class="small">
+          {m.makeCurrent}
+        </button>
+      </form>
+    </>
   );
 }
