@@ -752,17 +752,21 @@ export class ReportBuilder {
     const themesOf = (part: string): Theme[] => {
       const sampler = this.#themeParts.get(part);
       if (!sampler) return [];
-      return findThemes(sampler, used, SELECTION.nearDuplicate).map((found: FoundTheme<Quote>, index) => {
-        const key = TRACE.theme(part, index);
-        this.#trace.set(key, found.units);
-        return {
-          name: found.name,
-          submissions: found.units.length,
-          coverage: { reviewed: found.reviewed, total: found.units.length },
-          trace: key,
-          representative: found.representative,
-        };
-      });
+      const themes = findThemes(sampler, used, SELECTION.nearDuplicate).map(
+        (found: FoundTheme<Quote>, index) => {
+          const key = TRACE.theme(part, index);
+          this.#trace.set(key, found.units);
+          return {
+            name: found.name,
+            submissions: found.units.length,
+            coverage: { reviewed: found.reviewed, total: found.units.length },
+            trace: key,
+            representative: found.representative,
+          };
+        },
+      );
+      // Largest first by submissions (clusters come ordered by sentences): the summary takes the top.
+      return themes.sort((a, b) => b.submissions - a.submissions);
     };
     const sampleOf = (part: string): ThemeSample => {
       const coverage = this.#themeParts.get(part)?.coverage ?? { sampled: 0, of: 0 };

@@ -237,9 +237,9 @@ class OutlineBuilder {
 
   add(...blocks: Block[]) {
     for (const block of blocks) {
-      // A table right under a heading of the same words keeps its caption for screen readers only.
-      const before = this.blocks.at(-1);
-      const repeats = (table: TableBlock) => before?.kind === 'heading' && before.text === table.caption;
+      // A table under a heading of the same words keeps its caption for screen readers only.
+      const heading = this.blocks.findLast((b) => b.kind === 'heading');
+      const repeats = (table: TableBlock) => heading?.kind === 'heading' && heading.text === table.caption;
       if (block.kind === 'table' && repeats(block)) this.blocks.push({ ...block, captionHidden: true });
       else if (block.kind === 'chart' && repeats(block.table))
         this.blocks.push({ ...block, table: { ...block.table, captionHidden: true } });

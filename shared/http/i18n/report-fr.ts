@@ -200,7 +200,7 @@ export const reportFr: ReportCatalogue = {
       other: 'Au-delà des recommandations, les principaux thèmes soulevés sont {themes}.',
     },
     summaryNoGaps: 'Chaque réponse analysée aborde au moins une des recommandations.',
-    themeName: '« {name} »',
+    themeName: '«\u00a0{name}\u00a0»',
     submissionCount: {
       one: '{count} contribution',
       other: '{count} contributions',
