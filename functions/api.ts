@@ -12,7 +12,7 @@ import { DynamoDbReviewStore } from '../shared/stores/review-dynamodb.js';
 import { readSecret } from '../shared/stores/secrets.js';
 
 const runtime = createRuntime();
-const logger = createLogger('api');
+const logger = createLogger('api', runtime.config.LOG_LEVEL);
 const reviews = new DynamoDbReviewStore(runtime.dynamo, runtime.config.TABLE_NAME);
 const invoke = lambdaInvoke(runtime.config);
 const { MAILER_FUNCTION_NAME } = runtime.config;

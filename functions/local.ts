@@ -41,7 +41,7 @@ const appUrl = (base.PUBLIC_BASE_URL ?? `http://${local ? 'localhost' : base.HOS
 const stack = await startEmbeddedStack({ dataDir: base.DATA_DIR });
 const runtime = await runtimeOn(stack, { ...base, PUBLIC_BASE_URL: appUrl });
 
-const jobLogger = createLogger('jobs', process.env.LOG_LEVEL ?? 'WARN');
+const jobLogger = createLogger('jobs', runtime.config.LOG_LEVEL);
 const secretariat = await localReview(runtime, jobLogger);
 const say = (line: string) => console.log(`  [${new Date().toLocaleTimeString('en-GB')}] ${line}`);
 const failed = (job: string) => (error: unknown) => say(`${job} failed: ${(error as Error).message}`);
@@ -61,7 +61,7 @@ const app = createApp({
   catalogue: runtime.catalogue,
   reports: runtime.reports,
   documents: runtime.documents,
-  logger: createLogger('api', process.env.LOG_LEVEL ?? 'WARN'),
+  logger: createLogger('api', runtime.config.LOG_LEVEL),
   review: secretariat.review,
   submissionsPerMinute: runtime.config.SUBMISSION_RATE_PER_MINUTE,
   mail: mail.deps,

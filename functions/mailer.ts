@@ -7,7 +7,7 @@ import { createRuntime } from '../shared/runtime.js';
 import { DynamoDbMailStore } from '../shared/stores/mail-dynamodb.js';
 
 const runtime = createRuntime();
-const logger = createLogger('mailer');
+const logger = createLogger('mailer', runtime.config.LOG_LEVEL);
 const { PUBLIC_BASE_URL, MAIL_FROM, SES_CONFIGURATION_SET, AWS_REGION, TABLE_NAME } = runtime.config;
 const mail = new DynamoDbMailStore(runtime.dynamo, TABLE_NAME);
 const delivery = {

@@ -5,7 +5,7 @@ import { createRuntime } from '../shared/runtime.js';
 import { compileReport } from '../shared/synthesis/compile.js';
 
 const runtime = createRuntime();
-const logger = createLogger('report');
+const logger = createLogger('report', runtime.config.LOG_LEVEL);
 
 /**
  * The report compiler. An EventBridge schedule (any event without a `consultationId`) compiles the

@@ -10,7 +10,7 @@ import { retrain } from '../shared/tagging/models.js';
 import { runTaggingPass } from '../shared/tagging/run.js';
 
 const runtime = createRuntime();
-const logger = createLogger('tagger');
+const logger = createLogger('tagger', runtime.config.LOG_LEVEL);
 // The CDK house function sets it; the same name the alarms read.
 const metrics = taggerMetrics(process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'GcmSynthesis');
 const invoke = lambdaInvoke(runtime.config);

@@ -10,7 +10,7 @@ import { compileReport } from '../shared/synthesis/compile.js';
  */
 try {
   await withLocalRuntime(async (runtime) => {
-    const logger = createLogger('report', process.env.LOG_LEVEL ?? 'WARN');
+    const logger = createLogger('report', runtime.config.LOG_LEVEL);
     const appUrl = `http://localhost:${runtime.config.PORT}`;
     for (const consultation of runtime.catalogue.all()) {
       const result = await compileReport({ ...runtime, logger }, consultation.id);

@@ -12,7 +12,7 @@ import { runTaggingPass } from '../shared/tagging/run.js';
  */
 try {
   await withLocalRuntime(async (runtime) => {
-    const logger = createLogger('seed-demo', process.env.LOG_LEVEL ?? 'WARN');
+    const logger = createLogger('seed-demo', runtime.config.LOG_LEVEL);
     const consultation = runtime.catalogue.default;
     const now = new Date();
     if (!isWindowOpen(consultation.submissionWindow, now)) {

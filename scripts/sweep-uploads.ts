@@ -7,7 +7,7 @@ const summary = await withLocalRuntime((runtime) =>
   sweepUploads({
     store: runtime.store,
     documents: runtime.documents,
-    logger: createLogger('sweep', process.env.LOG_LEVEL ?? 'WARN'),
+    logger: createLogger('sweep', runtime.config.LOG_LEVEL),
   }),
 );
 console.log(

@@ -8,7 +8,7 @@ const summary = await withLocalRuntime((runtime) =>
     store: runtime.store,
     models: runtime.models,
     reading: runtime,
-    logger: createLogger('tag', process.env.LOG_LEVEL ?? 'WARN'),
+    logger: createLogger('tag', runtime.config.LOG_LEVEL),
   }),
 );
 console.log(

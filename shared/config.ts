@@ -24,7 +24,8 @@ const envSchema = z.object({
   SUBMISSIONS_CLOSE_AT: z.iso.datetime().optional(),
   /** Submissions one client may post per minute; API Gateway throttles on top of this in AWS. */
   SUBMISSION_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
-  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+  /** Quiet by default for `npm start` and the scripts; the CDK stack sets the functions' (`gcm:logLevel`, INFO). */
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('WARN'),
   /** The first secretariat admin `npm start` creates when no account exists; a password is generated without one. */
   SECRETARIAT_EMAIL: z.email().optional(),
   SECRETARIAT_PASSWORD: z.string().min(12).optional(),

@@ -1,5 +1,4 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { monotonicFactory } from 'ulid';
 import { type Consultation, type ConsultationCatalogue, isWindowOpen } from './consultation.js';
 import type { DocumentRef } from './documents/model.js';
 import { inspectUpload } from './documents/uploads.js';
@@ -20,6 +19,7 @@ import {
   submissionInputSchema,
   type Tombstone,
 } from './submission.js';
+import { monotonicUlid } from './ulid.js';
 import { parseOrThrow } from './validation.js';
 
 /**
@@ -55,7 +55,7 @@ export interface Receipt {
   replayed: boolean;
 }
 
-const newId = monotonicFactory();
+const newId = monotonicUlid();
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 

@@ -1,10 +1,8 @@
-import { francAll } from 'franc';
 import { words as stopwordsEn } from 'natural/lib/natural/util/stopwords.js';
 import { words as stopwordsEs } from 'natural/lib/natural/util/stopwords_es.js';
 import { words as stopwordsFr } from 'natural/lib/natural/util/stopwords_fr.js';
 import { LANGUAGES, type Language } from './consultation.js';
-
-const FROM_ISO_639_3: Record<string, Language> = { eng: 'en', fra: 'fr', spa: 'es' };
+import { TRIGRAMS } from './language-trigrams.js';
 
 /** Below this margin between the best and second-best language, a detection is not trusted. */
 export const MIN_CONFIDENCE = 0.2;
@@ -33,18 +31,61 @@ const STOPWORDS: Record<Language, Set<string>> = (() => {
   ) as Record<Language, Set<string>>;
 })();
 
+/** Each language's trigrams by rank, 0 the most frequent. */
+const RANKS: Record<Language, Map<string, number>> = {
+  en: new Map(TRIGRAMS.en.split('|').map((trigram, rank) => [trigram, rank])),
+  fr: new Map(TRIGRAMS.fr.split('|').map((trigram, rank) => [trigram, rank])),
+  es: new Map(TRIGRAMS.es.split('|').map((trigram, rank) => [trigram, rank])),
+};
+/** What a trigram absent from a language's model adds to its distance; and the longest text read. */
+const MISSING = 300;
+const MAX_CHARS = 2048;
+
 /**
- * How sure each of English, French and Spanish is for a text: the mean of franc's trigram score
- * (relative to its best) and each language's share of the text's exclusive stop words. franc alone
- * reads a short English sentence as French ("Trade unions should give migrant domestic workers
+ * franc's trigram score for English, French and Spanish alone (franc 6.2.0's algorithm, same figures):
+ * each language's distance from the text's trigram counts, turned into a score where the nearest
+ * language has 1. A text mostly in another script than Latin scores 0 everywhere, as franc answers `und`.
+ */
+function trigramScores(text: string): Record<Language, number> {
+  const value = text.slice(0, MAX_CHARS);
+  const latin = value.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  const letters = value.match(/\p{L}/gu)?.length ?? 0;
+  if (latin === 0 || latin <= letters - latin) return { en: 0, fr: 0, es: 0 };
+  const cleaned = ` ${value
+    .replace(/[\u0021-\u0040]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase()} `;
+  const counts = new Map<string, number>();
+  for (let i = 0; i + 3 <= cleaned.length; i++) {
+    const trigram = cleaned.slice(i, i + 3);
+    counts.set(trigram, (counts.get(trigram) ?? 0) + 1);
+  }
+  const distance = (language: Language) => {
+    let sum = 0;
+    // franc compares a trigram's count in the text with its rank in the model; kept as it is, so
+    // detections match the ones the tagger was evaluated with.
+    for (const [trigram, count] of counts) {
+      const rank = RANKS[language].get(trigram);
+      sum += rank === undefined ? MISSING : Math.abs(count - rank - 1);
+    }
+    return sum;
+  };
+  const distances = { en: distance('en'), fr: distance('fr'), es: distance('es') };
+  const min = Math.min(distances.en, distances.fr, distances.es);
+  const max = value.length * MISSING - min;
+  const score = (language: Language) => 1 - (distances[language] - min) / max || 0;
+  return { en: score('en'), fr: score('fr'), es: score('es') };
+}
+
+/**
+ * How sure each of English, French and Spanish is for a text: the mean of the trigram score
+ * (relative to the best) and each language's share of the text's exclusive stop words. Trigrams
+ * alone read a short English sentence as French ("Trade unions should give migrant domestic workers
  * legal aid."); function words are what a short sentence has most of, and they tell it apart.
  */
 function languageScores(text: string): Record<Language, number> {
-  const trigram: Record<Language, number> = { en: 0, fr: 0, es: 0 };
-  for (const [code, score] of francAll(text, { only: Object.keys(FROM_ISO_639_3), minLength: 1 })) {
-    const language = FROM_ISO_639_3[code];
-    if (language) trigram[language] = score;
-  }
+  const trigram = trigramScores(text);
   const hits: Record<Language, number> = { en: 0, fr: 0, es: 0 };
   for (const word of text.toLowerCase().match(/\p{L}+(?:['’]\p{L}+)?/gu) ?? [])
     for (const language of LANGUAGES) if (STOPWORDS[language].has(word)) hits[language]++;

@@ -1,5 +1,3 @@
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Config, readConfig, windowOverride } from './config.js';
 import { type ConsultationCatalogue, loadCatalogue } from './consultation.js';
 import { createDocumentClient, createS3Client } from './stores/clients.js';
@@ -13,8 +11,8 @@ import { S3ReportStore } from './stores/s3-reports.js';
 export interface Runtime {
   config: Config;
   catalogue: ConsultationCatalogue;
-  dynamo: DynamoDBDocumentClient;
-  s3: S3Client;
+  dynamo: ReturnType<typeof createDocumentClient>;
+  s3: ReturnType<typeof createS3Client>;
   store: SubmissionStore;
   models: ModelStore;
   reports: ReportStore;

@@ -3,17 +3,11 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  ResourceNotFoundException,
-} from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { type Config, readConfig } from '../../shared/config.js';
 import { createRuntime, type Runtime } from '../../shared/runtime.js';
-import { tableDefinition } from '../../shared/stores/table.js';
+import { ensureTableAndBucket } from '../../shared/stores/provision.js';
 
 /**
  * The local stand-ins for DynamoDB and S3: dynalite and s3rver, on disk under a data directory
@@ -66,23 +60,6 @@ export async function startEmbeddedStack(options: EmbeddedOptions = {}): Promise
   };
 }
 
-/** Creates the table and bucket if they are missing; safe to call on every start. */
-async function ensureTableAndBucket({ dynamo, s3, config }: Runtime): Promise<void> {
-  const tableName = config.TABLE_NAME;
-  const bucketName = config.BUCKET_NAME;
-  try {
-    await dynamo.send(new DescribeTableCommand({ TableName: tableName }));
-  } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
-    await dynamo.send(new CreateTableCommand(tableDefinition(tableName)));
-  }
-  try {
-    await s3.send(new HeadBucketCommand({ Bucket: bucketName }));
-  } catch {
-    await s3.send(new CreateBucketCommand({ Bucket: bucketName }));
-  }
-}
-
 /** A runtime on these servers, with its table and bucket created if they are missing. */
 export async function runtimeOn(
   endpoints: { dynamoEndpoint: string; s3Endpoint: string },
@@ -93,7 +70,10 @@ export async function runtimeOn(
     DYNAMODB_ENDPOINT: endpoints.dynamoEndpoint,
     S3_ENDPOINT: endpoints.s3Endpoint,
   });
-  await ensureTableAndBucket(runtime);
+  await ensureTableAndBucket(runtime.dynamo, runtime.s3, {
+    tableName: runtime.config.TABLE_NAME,
+    bucketName: runtime.config.BUCKET_NAME,
+  });
   return runtime;
 }
 

@@ -1,17 +1,24 @@
 import type { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import { LANGUAGES } from '../consultation.js';
+import { type Consultation, LANGUAGES, type Language } from '../consultation.js';
 import { NotFoundError } from '../errors.js';
 import { consultationOr404 } from '../intake.js';
-import { REPORT_FORMATS, type ReportFormat, type ReportStore } from '../stores/ports.js';
+import {
+  REPORT_CONTENT_TYPES,
+  REPORT_FORMATS,
+  type ReportFormat,
+  type ReportStore,
+} from '../stores/ports.js';
+import { buildOutline } from '../synthesis/outline.js';
 import { changesSince, listReports, publishReport } from '../synthesis/publication.js';
+import { renderHtml } from '../synthesis/render/html.js';
 import { type SecretariatReport, secretariatReport } from '../synthesis/trace.js';
 import { adminPageProps, readAdminForm, type Secretariat, signedIn } from './admin-auth.js';
 import { limitBody } from './body.js';
 import type { AppContext, AppEnv } from './context.js';
 import { ReportPreviewPage, ReportsPage } from './pages/admin/reports.js';
 import { documentHtml } from './pages/layout.js';
-import { reportLanguage, runFile, sendReportFile } from './report-routes.js';
+import { disposition, fileName, reportLanguage, runFile, sendReportFile } from './report-routes.js';
 
 /**
  * The secretariat's side of the report: the list of drafts and published reports, a draft's preview
@@ -48,7 +55,37 @@ async function previewFile(c: AppContext, built: Secretariat) {
     c.header('Cache-Control', 'no-store');
     return c.json(await secretariatReport(reports, consultation.id, run.stamp), 200);
   }
-  return sendReportFile(c, built.deps, runFile(consultation.id, run, format, reportLanguage(c)), 'private');
+  const language = reportLanguage(c);
+  if (format === 'html') return tracedPreview(c, reports, consultation, run.stamp, language);
+  return sendReportFile(c, built.deps, runFile(consultation.id, run, format, language), 'private');
+}
+
+/**
+ * The web page of a run drawn again from its secretariat JSON, with every count and theme linked to
+ * the triage list filtered to exactly the submissions behind it (the trace): the stored file, which
+ * the public gets, links nowhere.
+ */
+async function tracedPreview(
+  c: AppContext,
+  reports: ReportStore,
+  consultation: Consultation,
+  stamp: string,
+  language: Language,
+) {
+  const report = await secretariatReport(reports, consultation.id, stamp);
+  if (!report) throw new NotFoundError('report');
+  const triage = `/admin/consultations/${encodeURIComponent(consultation.id)}`;
+  const outline = buildOutline(report, language, consultation, {
+    traceHref: (key) => `${triage}?${new URLSearchParams({ report: stamp, key, limit: '500' })}`,
+  });
+  const name = fileName(consultation.id, stamp, 'html', language);
+  return c.body(new TextDecoder().decode(renderHtml(outline)), 200, {
+    'Content-Type': REPORT_CONTENT_TYPES.html,
+    'Content-Disposition': disposition(c, 'html', name),
+    'Content-Language': language,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
 }
 
 export function registerReportApi(api: Hono<AppEnv>, built: Secretariat) {

@@ -19,6 +19,9 @@ import { uploadRoutes } from './upload-routes.js';
 /** nginx's status for a request the client closed before the answer: no one receives it. */
 const CLIENT_CLOSED_REQUEST = 499;
 
+/** A report file in the web format, public or previewed: `report.html`, `synthesis.html`. */
+const REPORT_PAGE = /\/(?:report|synthesis)\.html$/;
+
 const wantsJson = (path: string) => path.startsWith('/api/') || path === '/healthz';
 
 /**
@@ -30,23 +33,36 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use(requestIds);
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-        // The form without JavaScript posts a document straight to the store (see upload-routes).
-        formAction: ["'self'", ...(deps.documents ? [deps.documents.uploadOrigin] : [])],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-      },
-      // Private links carry a receipt token: no page may pass its URL on to another site.
-      referrerPolicy: 'no-referrer',
-    }),
-  );
+  const siteHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      scriptSrc: ["'self'"],
+      // The form without JavaScript posts a document straight to the store (see upload-routes).
+      formAction: ["'self'", ...(deps.documents ? [deps.documents.uploadOrigin] : [])],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      objectSrc: ["'none'"],
+    },
+    // Private links carry a receipt token: no page may pass its URL on to another site.
+    referrerPolicy: 'no-referrer',
+  });
+  // The synthesis report's web page is one self-contained document (its styles inline, no script,
+  // nothing fetched) that opens in the browser: it gets a policy of its own, which allows its inline
+  // styles and nothing else.
+  const reportHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'unsafe-inline'"],
+      imgSrc: ['data:'],
+      formAction: ["'none'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+    },
+    referrerPolicy: 'no-referrer',
+  });
+  app.use((c, next) => (REPORT_PAGE.test(c.req.path) ? reportHeaders(c, next) : siteHeaders(c, next)));
   app.use(
     languageDetector({
       supportedLanguages: ['en', 'fr', 'es'],

@@ -28,7 +28,7 @@ export const STREAM_LIMIT_BYTES = 4 * 1024 * 1024;
 const FORMAT_PATTERN = REPORT_FORMATS.join('|');
 
 /** "report-gfmd-2026-...-20261128-fr.pdf": the consultation, the day, the language. */
-const fileName = (consultationId: string, stamp: string, format: ReportFormat, language: Language) =>
+export const fileName = (consultationId: string, stamp: string, format: ReportFormat, language: Language) =>
   `report-${consultationId}-${stamp.slice(0, 8)}-${language}.${format}`;
 
 /** `?lang=en|fr|es` (English when absent); anything else is a 400 naming the field. */
@@ -40,7 +40,7 @@ export function reportLanguage(c: AppContext): Language {
 }
 
 /** The web page opens in the browser unless `?download=1` asks for a file; the other formats download. */
-const disposition = (c: AppContext, format: ReportFormat, name: string) =>
+export const disposition = (c: AppContext, format: ReportFormat, name: string) =>
   `${format === 'html' && c.req.query('download') !== '1' ? 'inline' : 'attachment'}; filename="${name}"`;
 
 function asStored(manifest: ReportManifest): StoredReport {

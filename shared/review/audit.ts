@@ -1,9 +1,9 @@
-import { monotonicFactory } from 'ulid';
 import { ValidationError } from '../errors.js';
 import type { ReviewStore } from '../stores/ports.js';
+import { monotonicUlid } from '../ulid.js';
 import { ACCOUNTS_SCOPE, type AuditEntry } from './model.js';
 
-const nextId = monotonicFactory();
+const nextId = monotonicUlid();
 
 /** A new entry with a fresh, time-ordered id. */
 export function auditEntry(fields: Omit<AuditEntry, 'id'>, at: Date): AuditEntry {

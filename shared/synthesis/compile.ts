@@ -95,6 +95,7 @@ export async function compileReport(deps: CompileDeps, consultationId: string): 
       cutoff,
       generatedAt: now(),
       ...(manifest ? { manifest } : {}),
+      ...(deps.models ? { manifestOf: deps.models.manifest.bind(deps.models) } : {}),
       ...(deps.quotePolicy ? { quotePolicy: deps.quotePolicy } : {}),
     },
   );

@@ -3,6 +3,7 @@ import { regionOf } from '../countries.js';
 import { format } from '../http/i18n/index.js';
 import { reportEn } from '../http/i18n/report-en.js';
 import { redact } from '../redaction.js';
+import { type Agreement, AgreementCounter } from '../review/dashboard.js';
 import { heldBack, quotable as mayQuote, type QuotePolicy } from '../screening.js';
 import type { Coverage, ModelManifest, StoredSubmission } from '../stores/ports.js';
 import {
@@ -171,12 +172,41 @@ export interface Methodology {
     };
   } | null;
   tagVersions: { version: string; tags: number }[];
+  /**
+   * Each model version behind the report's tags, most tags first, with what was measured when it was
+   * trained (from its stored manifest; absent for a version stored without one, such as the model the
+   * tagger builds from the fixtures when none was ever trained).
+   */
+  versions: ModelVersionQuality[];
+  /** Per recommendation, how far reviewers agreed with the model on the submissions they reviewed. */
+  agreement: Record<string, Agreement>;
   languages: { language: Language; submissions: number; detected: number }[];
   tags: { model: number; reviewerConfirmed: number; reviewerAdded: number; reviewerRejected: number };
   reviewedSubmissions: number;
   /** Who may be quoted and named: `reviewed` only (the default), or also `tagged` unflagged ones. */
   quotePolicy: QuotePolicy;
   selection: typeof SELECTION;
+}
+
+/** A score measured on one data set: macro- and micro-averaged F1. */
+export interface MeasuredScore {
+  dataset: string;
+  macroF1: number;
+  microF1: number;
+}
+
+export interface ModelVersionQuality {
+  version: string;
+  tags: number;
+  /** Set when the version's manifest is stored. */
+  trainedAt?: string;
+  trainingExamples?: number;
+  thresholds?: Record<string, number>;
+  /** Grouped cross-validation on its training data. */
+  crossValidation?: { macroF1: number; microF1: number; folds: number };
+  validation?: MeasuredScore;
+  /** The independent set: never used to choose a method or threshold. */
+  independent?: MeasuredScore;
 }
 
 export interface ExecutiveSummary {
@@ -435,6 +465,7 @@ export class ReportBuilder {
   readonly #contributors = new Map<string, Contributor>();
   readonly #tags = { model: 0, reviewerConfirmed: 0, reviewerAdded: 0, reviewerRejected: 0 };
   readonly #tagVersions = new Map<string, number>();
+  readonly #agreement: AgreementCounter;
 
   constructor(
     private readonly consultation: Consultation,
@@ -442,6 +473,7 @@ export class ReportBuilder {
     private readonly policy: QuotePolicy = 'reviewed',
   ) {
     this.#recommendationIds = new Set(consultation.recommendations.map((r) => r.id));
+    this.#agreement = new AgreementCounter(consultation);
     const seed = seedOf(consultation.id);
     for (const r of consultation.recommendations)
       this.#recommendations.set(r.id, {
@@ -497,6 +529,7 @@ export class ReportBuilder {
       if (stored.consultationId !== this.consultation.id || stored.submittedAt > cutoff) continue;
       increment(this.#status, stored.status);
       if (stored.status === 'withdrawn' || stored.status === 'excluded') continue;
+      this.#agreement.add(stored);
       this.#addIncluded(stored as Submission);
     }
   }
@@ -665,7 +698,18 @@ export class ReportBuilder {
     return Object.fromEntries(this.#trace);
   }
 
-  finish(generatedAt: Date, manifest: ModelManifest | undefined): ReportModel {
+  /** The model versions behind the tags counted so far, most tags first. */
+  tagVersions(): { version: string; tags: number }[] {
+    return [...this.#tagVersions.entries()]
+      .map(([version, tags]) => ({ version, tags }))
+      .sort((a, b) => b.tags - a.tags);
+  }
+
+  finish(
+    generatedAt: Date,
+    manifest: ModelManifest | undefined,
+    versionManifests: readonly (ModelManifest | undefined)[] = [],
+  ): ReportModel {
     const c = this.consultation;
     const status = (s: string) => this.#status.get(s) ?? 0;
     const received = [...this.#status.values()].reduce((a, b) => a + b, 0);
@@ -708,17 +752,21 @@ export class ReportBuilder {
     const themesOf = (part: string): Theme[] => {
       const sampler = this.#themeParts.get(part);
       if (!sampler) return [];
-      return findThemes(sampler, used, SELECTION.nearDuplicate).map((found: FoundTheme<Quote>, index) => {
-        const key = TRACE.theme(part, index);
-        this.#trace.set(key, found.units);
-        return {
-          name: found.name,
-          submissions: found.units.length,
-          coverage: { reviewed: found.reviewed, total: found.units.length },
-          trace: key,
-          representative: found.representative,
-        };
-      });
+      const themes = findThemes(sampler, used, SELECTION.nearDuplicate).map(
+        (found: FoundTheme<Quote>, index) => {
+          const key = TRACE.theme(part, index);
+          this.#trace.set(key, found.units);
+          return {
+            name: found.name,
+            submissions: found.units.length,
+            coverage: { reviewed: found.reviewed, total: found.units.length },
+            trace: key,
+            representative: found.representative,
+          };
+        },
+      );
+      // Largest first by submissions (clusters come ordered by sentences): the summary takes the top.
+      return themes.sort((a, b) => b.submissions - a.submissions);
     };
     const sampleOf = (part: string): ThemeSample => {
       const coverage = this.#themeParts.get(part)?.coverage ?? { sampled: 0, of: 0 };
@@ -855,9 +903,14 @@ export class ReportBuilder {
                 : {}),
             }
           : null,
-        tagVersions: [...this.#tagVersions.entries()]
-          .map(([version, tags]) => ({ version, tags }))
-          .sort((a, b) => b.tags - a.tags),
+        tagVersions: this.tagVersions(),
+        versions: this.tagVersions().map((v) =>
+          versionQuality(
+            v,
+            versionManifests.find((m) => m?.version === v.version),
+          ),
+        ),
+        agreement: this.#agreement.perRecommendation(),
         languages: LANGUAGES.map((language) => ({
           language,
           submissions: this.#byLanguage.get(language) ?? 0,
@@ -872,11 +925,54 @@ export class ReportBuilder {
   }
 }
 
+const score = (e: { dataset: string; macroF1: number; microF1: number }): MeasuredScore => ({
+  dataset: e.dataset,
+  macroF1: e.macroF1,
+  microF1: e.microF1,
+});
+
+/** What the annex says of a model version: its tags, and the quality stored with it, if any. */
+function versionQuality(
+  used: { version: string; tags: number },
+  manifest: ModelManifest | undefined,
+): ModelVersionQuality {
+  if (!manifest) return used;
+  const quality = manifest.quality;
+  const validation = quality?.validation ?? manifest.evaluation;
+  return {
+    ...used,
+    trainedAt: manifest.trainedAt,
+    trainingExamples: manifest.trainingExamples,
+    thresholds: manifest.thresholds,
+    ...(quality
+      ? {
+          crossValidation: {
+            macroF1: quality.crossValidation.macroF1,
+            microF1: quality.crossValidation.microF1,
+            folds: quality.crossValidation.folds,
+          },
+        }
+      : {}),
+    ...(validation ? { validation: score(validation) } : {}),
+    ...(quality?.independent ? { independent: score(quality.independent) } : {}),
+  };
+}
+
+export interface BuildOptions {
+  cutoff: Date;
+  generatedAt?: Date;
+  /** The current model's manifest. */
+  manifest?: ModelManifest;
+  /** A stored version's manifest, for the quality measured when it was trained. */
+  manifestOf?: (version: string) => Promise<ModelManifest | undefined>;
+  quotePolicy?: QuotePolicy;
+}
+
 /** The whole model from any source of pages: the compiler passes the store's listing. */
 export async function buildReport(
   consultation: Consultation,
   pages: AsyncIterable<readonly StoredSubmission[]> | Iterable<readonly StoredSubmission[]>,
-  options: { cutoff: Date; generatedAt?: Date; manifest?: ModelManifest; quotePolicy?: QuotePolicy },
+  options: BuildOptions,
 ): Promise<ReportModel> {
   return (await buildTracedReport(consultation, pages, options)).model;
 }
@@ -885,12 +981,16 @@ export async function buildReport(
 export async function buildTracedReport(
   consultation: Consultation,
   pages: AsyncIterable<readonly StoredSubmission[]> | Iterable<readonly StoredSubmission[]>,
-  options: { cutoff: Date; generatedAt?: Date; manifest?: ModelManifest; quotePolicy?: QuotePolicy },
+  options: BuildOptions,
 ): Promise<{ model: ReportModel; trace: ReportTrace }> {
   const builder = new ReportBuilder(consultation, options.cutoff, options.quotePolicy);
   for await (const page of pages) builder.add(page);
+  // The annex describes the versions that made the tags, not only the current one.
+  const versions = options.manifestOf
+    ? await Promise.all(builder.tagVersions().map((v) => options.manifestOf?.(v.version)))
+    : [];
   return {
-    model: builder.finish(options.generatedAt ?? options.cutoff, options.manifest),
+    model: builder.finish(options.generatedAt ?? options.cutoff, options.manifest, versions),
     trace: builder.trace(),
   };
 }

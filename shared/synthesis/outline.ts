@@ -2,8 +2,9 @@ import type { Consultation, Language, LocalizedText } from '../consultation.js';
 import { localize } from '../consultation.js';
 import { format, formatDateTime, plural } from '../http/i18n/index.js';
 import { REPORT_CATALOGUES, type ReportCatalogue } from '../http/i18n/report.js';
+import type { Coverage } from '../stores/ports.js';
 import { STAKEHOLDER_TYPES, type StakeholderType } from '../submission.js';
-import type { DistinctiveTerm, Quote, ReportModel } from './model.js';
+import type { DistinctiveTerm, Quote, ReportModel, Theme, ThemeSample } from './model.js';
 
 /**
  * The report as one typed list of blocks, in one language: the section order, every sentence and
@@ -156,22 +157,89 @@ function localTexts(model: ReportModel, consultation: Consultation | undefined, 
   };
 }
 
+export interface OutlineOptions {
+  /**
+   * The secretariat's preview: where the submissions behind a trace key are listed (the triage list
+   * filtered by the report's trace). Without it, as in every stored file, counts link nowhere.
+   */
+  traceHref?: (key: string) => string;
+}
+
 class OutlineBuilder {
   readonly blocks: Block[] = [];
   readonly t: ReportCatalogue;
   readonly n: ReturnType<typeof numbers>;
+  readonly #list: Intl.ListFormat;
   #tables = 0;
 
-  constructor(readonly language: Language) {
+  constructor(
+    readonly language: Language,
+    readonly options: OutlineOptions = {},
+  ) {
     this.t = REPORT_CATALOGUES[language];
     this.n = numbers(language);
+    this.#list = new Intl.ListFormat(language, { type: 'conjunction' });
+  }
+
+  /** "a, b and c", the language's way. */
+  join(items: string[]): string {
+    return this.#list.format(items);
+  }
+
+  /**
+   * A count's sentence, linked in the preview to the submissions behind it, and marked provisional
+   * while a reviewer has not reviewed all of them.
+   */
+  counted(sentence: string, coverage: Coverage, trace: string | undefined): Inline[] {
+    // A count of nothing has no submissions to show: it links nowhere.
+    const href =
+      trace && coverage.total > 0 && this.options.traceHref ? this.options.traceHref(trace) : undefined;
+    const runs: Inline[] = [{ text: sentence, ...(href ? { href } : {}) }];
+    const note = this.provisional(coverage);
+    if (note) runs.push({ text: ` (${note})`, emphasis: true });
+    return runs;
+  }
+
+  /** "provisional: 12 of 78 reviewed", or nothing once every submission behind a count was reviewed. */
+  provisional(coverage: Coverage): string {
+    if (coverage.total === 0 || coverage.reviewed >= coverage.total) return '';
+    return this.plural(this.t.synthesis.provisional, coverage.total, {
+      reviewed: this.n.count(coverage.reviewed),
+    });
+  }
+
+  /** Each theme: its name, its submissions, and one sentence quoted nowhere else in the report. */
+  themes(list: Theme[], sample: ThemeSample) {
+    const s = this.t.synthesis;
+    if (list.length === 0) {
+      this.add(paragraph(s.noThemes, 'note'));
+      return;
+    }
+    for (const theme of list) {
+      const name = format(s.themeName, { name: theme.name });
+      const href = this.options.traceHref?.(theme.trace);
+      const count = this.plural(s.submissionCount, theme.submissions);
+      const note = this.provisional(theme.coverage);
+      this.add({
+        kind: 'paragraph',
+        runs: [
+          { text: name, strong: true, ...(href ? { href } : {}) },
+          { text: ` · ${count}${note ? ` (${note})` : ''}` },
+        ],
+      });
+      if (theme.representative) this.add(this.quote(theme.representative));
+    }
+    if (sample.sentences < sample.of)
+      this.add(
+        paragraph(this.plural(s.themeSample, sample.sentences, { of: this.n.count(sample.of) }), 'note'),
+      );
   }
 
   add(...blocks: Block[]) {
     for (const block of blocks) {
-      // A table right under a heading of the same words keeps its caption for screen readers only.
-      const before = this.blocks.at(-1);
-      const repeats = (table: TableBlock) => before?.kind === 'heading' && before.text === table.caption;
+      // A table under a heading of the same words keeps its caption for screen readers only.
+      const heading = this.blocks.findLast((b) => b.kind === 'heading');
+      const repeats = (table: TableBlock) => heading?.kind === 'heading' && heading.text === table.caption;
       if (block.kind === 'table' && repeats(block)) this.blocks.push({ ...block, captionHidden: true });
       else if (block.kind === 'chart' && repeats(block.table))
         this.blocks.push({ ...block, table: { ...block.table, captionHidden: true } });
@@ -257,8 +325,13 @@ class OutlineBuilder {
 }
 
 /** The report in one language, as blocks. */
-export function buildOutline(model: ReportModel, language: Language, consultation?: Consultation): Outline {
-  const b = new OutlineBuilder(language);
+export function buildOutline(
+  model: ReportModel,
+  language: Language,
+  consultation?: Consultation,
+  options: OutlineOptions = {},
+): Outline {
+  const b = new OutlineBuilder(language, options);
   const { t, n } = b;
   const local = localTexts(model, consultation, language);
   const { counts } = model;
@@ -304,6 +377,7 @@ export function buildOutline(model: ReportModel, language: Language, consultatio
   }
 
   const sections: [string, string][] = [
+    ['summary', t.headings.summary],
     ['session', t.headings.session],
     ['participation', t.headings.participation],
     ['recommendations', t.headings.recommendations],
@@ -322,13 +396,14 @@ export function buildOutline(model: ReportModel, language: Language, consultatio
     },
   );
 
+  summary(b, model);
   session(b, model, local);
   participation(b, model);
   recommendations(b, model, local);
   questions(b, model, local);
   gaps(b, model);
   contributors(b, model);
-  methodology(b, model, date);
+  methodology(b, model, date, consultation);
   return finish(b, local, model, false);
 }
 
@@ -356,12 +431,55 @@ function finish(
   };
 }
 
+/** The executive summary: per recommendation its numbers and largest themes, then the largest gaps. */
+function summary(b: OutlineBuilder, model: ReportModel) {
+  const { t, n } = b;
+  const s = t.synthesis;
+  const themeNames = (names: string[]) => b.join(names.map((name) => format(s.themeName, { name })));
+  b.heading(2, 'summary', t.headings.summary, true);
+  b.add(paragraph(s.summaryIntro, 'note'));
+  b.add({
+    kind: 'list',
+    items: model.summary.recommendations.map((r) => {
+      const section = model.recommendations.find((x) => x.id === r.id);
+      const year = section?.year ?? '';
+      if (r.submissions === 0) return text(format(s.summaryNone, { id: r.id, year }));
+      const numbers = b.plural(s.summaryRecommendation, r.submissions, {
+        id: r.id,
+        year,
+        share: n.share(r.share),
+      });
+      const themes =
+        r.themes.length > 0
+          ? ` ${b.plural(s.summaryThemes, r.themes.length, { themes: themeNames(r.themes) })}`
+          : '';
+      return b.counted(`${numbers}${themes}`, r.coverage, section?.trace);
+    }),
+  });
+  const gaps = model.summary.gaps;
+  if (gaps.length === 0) b.add(paragraph(s.summaryNoGaps));
+  else
+    b.add(
+      paragraph(
+        b.plural(s.summaryGaps, gaps.length, {
+          themes: b.join(
+            gaps.map(
+              (g) =>
+                `${format(s.themeName, { name: g.name })} (${b.plural(s.submissionCount, g.submissions)})`,
+            ),
+          ),
+        }),
+      ),
+    );
+}
+
 function session(b: OutlineBuilder, model: ReportModel, local: ReturnType<typeof localTexts>) {
   const { t } = b;
   const c = model.counts;
   b.heading(2, 'session', t.headings.session, true);
   b.add(paragraph(local.objective));
   if (c.awaitingAnalysis > 0) b.add(paragraph(b.plural(t.sentences.awaiting, c.awaitingAnalysis), 'note'));
+  if (c.flagged > 0) b.add(paragraph(b.plural(t.synthesis.flagged, c.flagged), 'note'));
   if (c.campaigns.groups > 0)
     b.add(
       paragraph(
@@ -491,7 +609,7 @@ function recommendations(b: OutlineBuilder, model: ReportModel, local: ReturnTyp
     b.add(paragraph(local.recommendation(r.id, r.text), 'box'));
     const addressed = b.plural(t.sentences.addressed, r.submissions, { share: n.share(r.share) });
     const confirmed = r.reviewed > 0 ? ` ${b.plural(t.sentences.confirmed, r.reviewed)}` : '';
-    b.add(paragraph(`${addressed}${confirmed}`));
+    b.add({ kind: 'paragraph', runs: b.counted(`${addressed}${confirmed}`, r.coverage, r.trace) });
     if (r.campaigns.count > 0)
       b.add(
         paragraph(
@@ -515,6 +633,10 @@ function recommendations(b: OutlineBuilder, model: ReportModel, local: ReturnTyp
           'note',
         ),
       );
+    if (r.submissions > 0) {
+      b.heading(4, `${r.id}-themes`, t.headings.themes);
+      b.themes(r.themes, r.themeSample);
+    }
     b.heading(4, `${r.id}-terms`, t.headings.terms);
     b.add(b.terms(r.terms));
     b.heading(4, `${r.id}-quotes`, t.headings.quotes);
@@ -541,10 +663,14 @@ function questions(b: OutlineBuilder, model: ReportModel, local: ReturnType<type
   );
   for (const q of model.questions) {
     b.heading(3, q.id, format(t.headings.question, { number: q.id.slice(1) }));
-    b.add(
-      paragraph(local.question(q.id, q.text), 'box'),
-      paragraph(b.plural(t.sentences.answered, q.answers)),
-    );
+    b.add(paragraph(local.question(q.id, q.text), 'box'), {
+      kind: 'paragraph',
+      runs: b.counted(b.plural(t.sentences.answered, q.answers), q.coverage, q.trace),
+    });
+    if (q.answers > 0) {
+      b.heading(4, `${q.id}-themes`, t.headings.themes);
+      b.themes(q.themes, q.themeSample);
+    }
     b.heading(4, `${q.id}-key-points`, t.headings.keyPoints);
     if (q.keyPoints.length === 0) b.add(paragraph(t.sentences.noKeyPoints, 'note'));
     b.add(...q.keyPoints.map((k) => b.quote(k)));
@@ -555,8 +681,16 @@ function gaps(b: OutlineBuilder, model: ReportModel) {
   const { t } = b;
   const g = model.gaps;
   b.heading(2, 'gaps', t.headings.gaps, true);
-  b.add(paragraph(g.submissions === 0 ? t.sentences.gapsNone : b.plural(t.sentences.gaps, g.submissions)));
-  if (g.submissions === 0) return;
+  if (g.submissions === 0) {
+    b.add(paragraph(t.sentences.gapsNone));
+    return;
+  }
+  b.add({
+    kind: 'paragraph',
+    runs: b.counted(b.plural(t.sentences.gaps, g.submissions), g.coverage, g.trace),
+  });
+  b.heading(3, 'gaps-themes', t.headings.themes);
+  b.themes(g.themes, g.themeSample);
   b.heading(3, 'gaps-terms', t.headings.terms);
   b.add(b.terms(g.terms));
   b.heading(3, 'gaps-quotes', t.headings.quotes);
@@ -584,17 +718,25 @@ function contributors(b: OutlineBuilder, model: ReportModel) {
   }
 }
 
-function methodology(b: OutlineBuilder, model: ReportModel, date: (iso: string) => string) {
+function methodology(
+  b: OutlineBuilder,
+  model: ReportModel,
+  date: (iso: string) => string,
+  consultation: Consultation | undefined,
+) {
   const { t, n } = b;
   const m = model.methodology;
   const a = t.annex;
+  const q = t.annexQuality;
   b.heading(2, 'methodology', t.headings.methodology, true);
   b.add(...a.method.map((p) => paragraph(p)));
-
-  b.heading(3, 'model', t.headings.model);
-  const versions = m.tagVersions.map((v) =>
-    format(a.tagVersion, { version: v.version, tags: n.count(v.tags) }),
+  b.add(
+    paragraph(m.quotePolicy === 'tagged' ? t.synthesis.quotePolicyTagged : t.synthesis.quotePolicyReviewed),
   );
+
+  // The versions that set this report's tags, each with the quality stored when it was trained.
+  b.heading(3, 'model', q.versionsHeading);
+  const versions = m.versions.map((v) => format(a.tagVersion, { version: v.version, tags: n.count(v.tags) }));
   b.add(
     paragraph(
       versions.length === 0
@@ -602,56 +744,72 @@ function methodology(b: OutlineBuilder, model: ReportModel, date: (iso: string) 
         : b.plural(a.tagVersions, versions.length, { versions: versions.join(', ') }),
     ),
   );
-  const current = m.model;
-  if (!current) b.add(paragraph(a.noModel));
-  else {
-    const used = m.tagVersions.some((v) => v.version === current.version);
+  const measured = m.versions.filter((v) => v.trainedAt);
+  if (measured.length > 0) {
+    b.add(paragraph(q.versionsNote, 'note'));
     b.add(
-      paragraph(used ? a.currentModel : format(a.currentModelUnused, { version: current.version }), 'note'),
+      b.table(
+        q.versionsHeading,
+        [
+          t.labels.version,
+          t.labels.tags,
+          t.labels.trainedAt,
+          t.labels.trainingExamples,
+          q.crossValidation,
+          q.validation,
+          q.independent,
+        ],
+        measured.map((v) => [
+          v.version,
+          v.tags,
+          date(v.trainedAt ?? ''),
+          v.trainingExamples ?? '–',
+          n.decimal(v.crossValidation?.macroF1),
+          n.decimal(v.validation?.macroF1),
+          n.decimal(v.independent?.macroF1),
+        ]),
+      ),
     );
-    const rows: [string, string][] = [
-      [t.labels.version, current.version],
-      [t.labels.trainedAt, date(current.trainedAt)],
-      [t.labels.trainingExamples, n.count(current.trainingExamples)],
-      [t.labels.languages, current.languages.map((l) => t.languageNames[l as Language] ?? l).join(', ')],
-    ];
-    if (current.evaluation)
-      rows.push(
-        [t.labels.dataset, current.evaluation.dataset],
-        [t.labels.macroF1, n.decimal(current.evaluation.macroF1)],
-        [t.labels.microF1, n.decimal(current.evaluation.microF1)],
-      );
-    b.add(b.table(t.headings.model, [t.labels.item, t.labels.value], rows, { align: ['left', 'left'] }));
-    b.heading(3, 'accuracy', t.headings.accuracy);
-    const evaluation = current.evaluation;
-    if (!evaluation) b.add(paragraph(a.noEvaluation));
-    else {
-      b.add(paragraph(a.thresholdNote, 'note'));
-      b.add(
-        b.table(
-          `${t.headings.accuracy} (${t.labels.dataset}: ${evaluation.dataset})`,
-          [
-            t.labels.recommendation,
-            t.labels.threshold,
-            t.labels.precision,
-            t.labels.recall,
-            t.labels.f1,
-            t.labels.support,
-          ],
-          model.recommendations.map((r) => {
-            const label = evaluation.perLabel[r.id];
-            return [
-              r.id,
-              n.decimal(current.thresholds[r.id]),
-              n.decimal(label?.precision),
-              n.decimal(label?.recall),
-              n.decimal(label?.f1),
-              label ? label.support : '–',
-            ];
+  }
+  for (const v of m.versions.filter((v) => !v.trainedAt))
+    b.add(paragraph(format(q.noQuality, { version: v.version }), 'note'));
+  const current = m.model;
+  if (current && !m.versions.some((v) => v.version === current.version))
+    b.add(paragraph(format(a.currentModelUnused, { version: current.version }), 'note'));
+
+  // Thresholds of the version behind most tags (or the current model's, before any tag).
+  const main = m.versions.find((v) => v.thresholds) ?? (current ? { ...current, tags: 0 } : undefined);
+  if (main?.thresholds) {
+    const thresholds = main.thresholds;
+    b.heading(3, 'thresholds', q.thresholdsHeading);
+    b.add(paragraph(format(q.thresholdsNote, { version: main.version }), 'note'));
+    b.add(
+      b.table(
+        q.thresholdsHeading,
+        [t.labels.recommendation, t.labels.threshold],
+        model.recommendations.map((r) => [r.id, n.decimal(thresholds[r.id])]),
+      ),
+    );
+  }
+
+  // The codebook, condensed from the consultation: what earns each tag and what does not.
+  b.heading(3, 'codebook', q.codebookHeading);
+  const coded = (consultation?.recommendations ?? []).filter((r) => r.codebook);
+  if (coded.length === 0) b.add(paragraph(q.noCodebook));
+  else {
+    b.add(paragraph(q.codebookNote));
+    b.add({
+      kind: 'list',
+      items: coded.map((r) =>
+        text(
+          format(q.codebookEntry, {
+            id: r.id,
+            include: localize(r.codebook?.include ?? { en: '' }, b.language),
+            exclude: localize(r.codebook?.exclude ?? { en: '' }, b.language),
           }),
         ),
-      );
-    }
+      ),
+    });
   }
 
   b.heading(3, 'review', t.headings.review);
@@ -672,6 +830,27 @@ function methodology(b: OutlineBuilder, model: ReportModel, date: (iso: string) 
       ],
     ),
   );
+
+  b.heading(3, 'agreement', q.agreementHeading);
+  const agreement = model.recommendations.map((r) => ({ id: r.id, ...m.agreement[r.id] }));
+  if (m.reviewedSubmissions === 0) b.add(paragraph(q.noAgreement));
+  else {
+    b.add(paragraph(q.agreementNote, 'note'));
+    b.add(
+      b.table(
+        q.agreementHeading,
+        [t.labels.recommendation, q.confirmed, q.rejected, q.added, t.labels.precision, t.labels.recall],
+        agreement.map((r) => [
+          r.id,
+          r.confirmed ?? 0,
+          r.rejected ?? 0,
+          r.added ?? 0,
+          n.decimal(r.precision ?? undefined),
+          n.decimal(r.recall ?? undefined),
+        ]),
+      ),
+    );
+  }
 
   b.heading(3, 'languages', t.headings.languageCoverage);
   b.add(

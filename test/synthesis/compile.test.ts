@@ -223,6 +223,14 @@ describe('the report over HTTP', () => {
       `inline; filename="report-${CONSULTATION_ID}-${day}-fr.html"`,
     );
     expect(await inline.text()).toContain('<html lang="fr">');
+    // Shown in the browser, its inline styles must apply: the page's own policy allows them, and
+    // nothing else (no script, nothing fetched).
+    const policy = inline.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("default-src 'none'");
+    expect(policy).toContain("style-src 'unsafe-inline'");
+    expect(policy).not.toContain('script-src');
+    const site = await app.request(`/consultations/${CONSULTATION_ID}/report`);
+    expect(site.headers.get('content-security-policy')).toContain("style-src 'self'");
     const download = await app.request(`/api/consultations/${CONSULTATION_ID}/report.html?download=1`);
     expect(download.headers.get('content-disposition')).toBe(
       `attachment; filename="report-${CONSULTATION_ID}-${day}-en.html"`,

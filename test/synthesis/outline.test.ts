@@ -6,6 +6,7 @@ import { lint } from 'markdownlint/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../shared/consultation.js';
 import { REPORT_CATALOGUES } from '../../shared/http/i18n/report.js';
+import type { ModelManifest } from '../../shared/stores/ports.js';
 import { buildReport, type ReportModel } from '../../shared/synthesis/model.js';
 import { buildOutline, type Outline } from '../../shared/synthesis/outline.js';
 import { renderDocx } from '../../shared/synthesis/render/docx.js';
@@ -243,6 +244,7 @@ describe.each(LANGUAGES)('the report in %s', (language) => {
       .map((b) => (b.kind === 'heading' ? b.text : ''));
     const h = t.headings;
     expect(sections).toEqual([
+      h.summary,
       h.session,
       h.participation,
       h.recommendations,
@@ -285,6 +287,72 @@ describe.each(LANGUAGES)('the report in %s', (language) => {
       const info = pdfinfo(pdf);
       expect(info).toMatch(/Tagged:\s+yes/);
       expect(info).toContain(`Title:           ${t.title}`);
+    }
+  });
+});
+
+describe('the methodology annex', () => {
+  it('names exactly the model versions that made the tags, each with the quality stored with it', async () => {
+    const manifest = (version: string, macroF1: number): ModelManifest => ({
+      version,
+      key: `models/${version}.json`,
+      trainedAt: '2026-10-01T09:00:00Z',
+      trainingExamples: 420,
+      languages: ['en', 'fr', 'es'],
+      thresholds: Object.fromEntries(consultation.recommendations.map((r) => [r.id, 0.37])),
+      quality: {
+        crossValidation: { macroF1, microF1: 0.7, perLabel: {}, folds: 5, groups: 40 },
+        independent: { dataset: 'independent', macroF1: 0.61, microF1: 0.66, perLabel: {} },
+        uncertainBand: { low: 0.3, high: 0.5 },
+      },
+    });
+    const withVersions = await buildReport(
+      consultation,
+      [
+        [
+          storedSubmission({
+            answers: { Q1: 'Schools should teach how to answer xenophobic remarks with facts in class.' },
+            tags: [
+              tag('R1', 'Q1', ['Schools should teach how to answer xenophobic remarks with facts in class.']),
+            ],
+          }),
+          storedSubmission({
+            answers: { Q2: 'Cities should open their councils of foreign residents to every newcomer.' },
+            tags: [
+              tag('R5', 'Q2', ['Cities should open their councils of foreign residents to every newcomer.'], {
+                modelVersion: 'older',
+              }),
+            ],
+          }),
+        ],
+      ],
+      {
+        cutoff: new Date('2026-11-01T00:00:00Z'),
+        // The current model tagged nothing here: the annex must not present it as the one that did.
+        manifest: manifest('current-unused', 0.9),
+        manifestOf: async (version) => (version === 'm1' ? manifest('m1', 0.72) : undefined),
+      },
+    );
+    expect(withVersions.methodology.versions.map((v) => v.version).sort()).toEqual(['m1', 'older']);
+    for (const language of LANGUAGES) {
+      const q = REPORT_CATALOGUES[language].annexQuality;
+      const outline = buildOutline(withVersions, language, consultation);
+      const start = outline.blocks.findIndex((b) => b.kind === 'heading' && b.id === 'model');
+      const annex = outline.blocks.slice(start);
+      const versions = annex.find((b) => b.kind === 'table' && b.caption === q.versionsHeading);
+      expect(versions?.kind === 'table' && versions.rows.map((row) => row[0]?.text)).toEqual(['m1']);
+      const decimal = new Intl.NumberFormat(language, { minimumFractionDigits: 2 }).format(0.72);
+      expect(versions?.kind === 'table' && versions.rows[0]?.map((c) => c.text)).toContain(decimal);
+      const words = JSON.stringify(annex);
+      expect(words).toContain(JSON.stringify(q.noQuality.replace('{version}', 'older')).slice(1, -1));
+      expect(words).toContain('current-unused');
+      // The codebook is cited from the consultation, in the report's language.
+      const r1 = consultation.recommendations.find((r) => r.id === 'R1');
+      if (r1?.codebook)
+        expect(words).toContain(
+          JSON.stringify(r1.codebook.include[language] ?? r1.codebook.include.en).slice(1, -1),
+        );
+      else expect(words).toContain(q.noCodebook);
     }
   });
 });

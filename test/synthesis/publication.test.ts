@@ -163,6 +163,36 @@ describe('drafts, publication and screening through the real app', () => {
     expect(report.trace['recommendation:R1']?.sort()).toEqual([reviewed.id, unreviewed.id].sort());
   });
 
+  it('previews the web page in each language with each count and theme linked to exactly its submissions', async () => {
+    const report = (await (
+      await api(fx, 'GET', `${base}/${draftId}/report.json`, admin)
+    ).json()) as SecretariatReport;
+    for (const language of ['en', 'fr', 'es']) {
+      const preview = await api(fx, 'GET', `${base}/${draftId}/report.html?lang=${language}`, admin);
+      expect(preview.status).toBe(200);
+      expect(preview.headers.get('content-language')).toBe(language);
+      expect(preview.headers.get('content-disposition')).toMatch(/^inline;/);
+      const html = await preview.text();
+      const keys = [
+        ...html.matchAll(
+          /href="\/admin\/consultations\/[^"?]+\?report=(\d{8}T\d{9}Z)&amp;key=([^&"]+)&amp;limit=500"/g,
+        ),
+      ].map(([, stamp, key]) => {
+        expect(stamp).toBe(draftId);
+        return decodeURIComponent(key ?? '');
+      });
+      // Each recommendation addressed, each question answered, the gaps: every count is a link.
+      const expected = [
+        ...report.recommendations.filter((r) => r.submissions > 0).map((r) => r.trace),
+        ...report.questions.filter((q) => q.answers > 0).map((q) => q.trace),
+        ...report.recommendations.flatMap((r) => r.themes.map((t) => t.trace)),
+      ];
+      expect(expected.length).toBeGreaterThan(0);
+      for (const key of expected) expect(keys, key).toContain(key);
+      for (const key of keys) expect(report.trace[key] ?? [], key).not.toHaveLength(0);
+    }
+  });
+
   it('refuses the list and publication to a reviewer, and publishes for an admin with an audit entry', async () => {
     expect((await api(fx, 'GET', base, reviewer)).status).toBe(403);
     const refused = await api(fx, 'POST', `${base}/${draftId}/publish`, reviewer);

@@ -3,7 +3,7 @@ import { detectLanguage, detectLanguageWithFallback } from '../../shared/languag
 import { taggingLanguage } from '../../shared/tagging/tag.js';
 
 describe('language detection with confidence and a fallback', () => {
-  // franc alone reads both as French (issue 11).
+  // Trigrams alone (franc) read both as French (issue 11).
   it.each([
     'Trade unions should give migrant domestic workers legal aid.',
     'More data on women migrants please.',

@@ -32,8 +32,6 @@ export const reportEn = {
     mapping: 'Recommendations its answers address',
     recommendation: 'Recommendation {number} ({year})',
     question: 'Question {number}',
-    model: 'Classification model',
-    accuracy: 'Measured accuracy',
     review: 'Review by the secretariat',
     languageCoverage: 'Languages',
     empty: 'No input yet',
@@ -63,18 +61,11 @@ export const reportEn = {
     confirmed: 'Confirmed by a reviewer',
     precision: 'Precision',
     recall: 'Recall',
-    f1: 'F1',
-    support: 'Examples',
     threshold: 'Threshold',
     item: 'Item',
-    value: 'Value',
     version: 'Version',
     trainedAt: 'Trained',
     trainingExamples: 'Training examples',
-    languages: 'Languages',
-    dataset: 'Evaluated on',
-    macroF1: 'Macro-averaged F1',
-    microF1: 'Micro-averaged F1',
     modelTags: 'Tags set by the model',
     confirmedTags: 'Tags a reviewer confirmed',
     addedTags: 'Tags a reviewer added',
@@ -199,11 +190,78 @@ export const reportEn = {
         'None of the written input can be reported yet: the {count} submissions received were withdrawn or excluded.',
     } satisfies Plural,
   },
+  /** The executive summary, themes and screening notes (issue 12). */
+  synthesis: {
+    summaryIntro:
+      'What the written input says, in brief. Every number is explained in the sections that follow.',
+    summaryRecommendation: {
+      one: '{id} ({year}) was addressed by {count} submission ({share} of those analysed).',
+      other: '{id} ({year}) was addressed by {count} submissions ({share} of those analysed).',
+    } satisfies Plural,
+    summaryNone: '{id} ({year}) was not addressed by any analysed submission.',
+    summaryThemes: {
+      one: 'Its largest theme: {themes}.',
+      other: 'Its largest themes: {themes}.',
+    } satisfies Plural,
+    summaryGaps: {
+      one: 'Beyond the recommendations, the largest theme raised was {themes}.',
+      other: 'Beyond the recommendations, the largest themes raised were {themes}.',
+    } satisfies Plural,
+    summaryNoGaps: 'Every analysed answer addresses at least one of the recommendations.',
+    themeName: '“{name}”',
+    submissionCount: {
+      one: '{count} submission',
+      other: '{count} submissions',
+    } satisfies Plural,
+    provisional: {
+      one: 'provisional: {reviewed} of {count} reviewed',
+      other: 'provisional: {reviewed} of {count} reviewed',
+    } satisfies Plural,
+    noThemes: 'Too few sentences to find themes yet.',
+    themeSample: {
+      one: 'Themes found in a uniform sample of {count} sentence out of {of}.',
+      other: 'Themes found in a uniform sample of {count} sentences out of {of}.',
+    } satisfies Plural,
+    flagged: {
+      one: '{count} submission that looks like spam or is off-topic waits for a reviewer and is left out of the analysis until one includes it.',
+      other:
+        '{count} submissions that look like spam or are off-topic wait for a reviewer and are left out of the analysis until one includes them.',
+    } satisfies Plural,
+    quotePolicyReviewed: 'Only submissions a reviewer has reviewed are quoted or named.',
+    quotePolicyTagged:
+      'Submissions a reviewer has reviewed, and tagged ones not flagged as likely spam, may be quoted or named.',
+  },
+  /** The annex's account of the models, the codebook and the reviewers' agreement (issue 12). */
+  annexQuality: {
+    versionsHeading: 'Model versions behind the tags',
+    noQuality:
+      'No quality was stored with {version}: it is the model the tagger builds from the project fixtures when none was trained, or one stored before quality was recorded.',
+    versionsNote:
+      'Macro-F1 as measured when each version was trained: grouped cross-validation on its training data, the validation set, and the independent set (never used to choose a method or threshold).',
+    thresholdsHeading: 'Thresholds',
+    thresholdsNote:
+      'Thresholds of {version}, the version behind most tags: a sentence earns a tag when the model’s score for it reaches the threshold.',
+    codebookHeading: 'Codebook',
+    codebookNote:
+      'Reviewers and the training data follow the secretariat’s codebook; its rule for each recommendation, condensed:',
+    codebookEntry: '{id}: counts: {include} Does not count: {exclude}',
+    noCodebook: 'This consultation has no codebook: reviewers tag by the recommendations’ wording.',
+    agreementHeading: 'Agreement of reviewers with the model',
+    agreementNote:
+      'Over the submissions a reviewer reviewed: confirmed is a model tag the reviewer kept, rejected one the reviewer removed, added one the model missed. Precision = confirmed ÷ (confirmed + rejected); recall = confirmed ÷ (confirmed + added).',
+    noAgreement: 'No submission has been reviewed yet: agreement with the model cannot be measured.',
+    crossValidation: 'Cross-validation',
+    validation: 'Validation',
+    independent: 'Independent set',
+    confirmed: 'Confirmed',
+    rejected: 'Rejected',
+    added: 'Added',
+  },
   annex: {
     method: [
       'Each submission was tagged against the key recommendations by a text classifier, sentence by sentence; a tag records the sentences that earned it, and those sentences are the quotations shown under each recommendation.',
       'Counts are of submissions. A campaign of near-identical submissions identified by the secretariat counts once. Submissions the secretariat excluded (spam, duplicates, off-topic or abusive text) and those withdrawn by their authors are left out.',
-      'Tags confirmed by a reviewer are preferred over unreviewed ones when choosing quotations. Distinctive terms are weighed by TF-IDF across the recommendations, separately for each language. Key points are the sentences closest to what the answers to a question have in common, without near-duplicates.',
+      'Quotations prefer tags a reviewer confirmed. Distinctive terms are phrases of one to three words, scored by the log-odds ratio with an informative Dirichlet prior against the rest of the consultation, stop words of English, French and Spanish removed, per language. Themes group the evidence sentences by their TF-IDF vectors (average-linkage clustering); each is named by its most distinctive phrase and shown with one sentence quoted nowhere else. Key points are the sentences closest to what the answers to a question have in common, without near-duplicates.',
     ],
     tagVersions: {
       one: 'The tags in this report were set by {count} model version: {versions}.',
@@ -211,18 +269,12 @@ export const reportEn = {
     } satisfies Plural,
     tagVersion: '{version} ({tags})',
     noTags: 'No submission in this report has been tagged by a model yet.',
-    noModel:
-      'No trained model is stored: the tags were set by the model built from the project fixtures when the tagger started, and no measured accuracy was stored with it.',
-    currentModel: 'The model stored now is described below.',
     currentModelUnused:
       'The model stored now (version {version}) set none of the tags in this report; it is described below for reference only.',
-    noEvaluation: 'This model was stored without an evaluation: its accuracy is not known.',
     reviewCoverage: {
       one: '{reviewed} of {count} analysed submission was reviewed by the secretariat.',
       other: '{reviewed} of {count} analysed submissions were reviewed by the secretariat.',
     } satisfies Plural,
-    thresholdNote:
-      'A recommendation is tagged when the model’s score for a sentence reaches its threshold; precision is the share of its tags that were right, recall the share of true mentions it found.',
   },
 };
 

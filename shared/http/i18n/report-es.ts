@@ -27,8 +27,6 @@ export const reportEs: ReportCatalogue = {
     mapping: 'Recomendaciones que abordan sus respuestas',
     recommendation: 'Recomendación {number} ({year})',
     question: 'Pregunta {number}',
-    model: 'Modelo de clasificación',
-    accuracy: 'Exactitud medida',
     review: 'Revisión por la secretaría',
     languageCoverage: 'Idiomas',
     empty: 'Todavía no hay contribuciones',
@@ -58,18 +56,11 @@ export const reportEs: ReportCatalogue = {
     confirmed: 'Confirmadas por un revisor',
     precision: 'Precisión',
     recall: 'Exhaustividad',
-    f1: 'F1',
-    support: 'Ejemplos',
     threshold: 'Umbral',
     item: 'Elemento',
-    value: 'Valor',
     version: 'Versión',
     trainedAt: 'Entrenado',
     trainingExamples: 'Ejemplos de entrenamiento',
-    languages: 'Idiomas',
-    dataset: 'Evaluado con',
-    macroF1: 'F1 macropromedio',
-    microF1: 'F1 micropromedio',
     modelTags: 'Etiquetas puestas por el modelo',
     confirmedTags: 'Etiquetas confirmadas por un revisor',
     addedTags: 'Etiquetas añadidas por un revisor',
@@ -191,11 +182,78 @@ export const reportEs: ReportCatalogue = {
         'Todavía no se puede informar de ninguna contribución: las {count} contribuciones recibidas fueron retiradas o excluidas.',
     },
   },
+  synthesis: {
+    summaryIntro:
+      'Lo que dicen las contribuciones escritas, en breve. Cada cifra se explica en las secciones siguientes.',
+    summaryRecommendation: {
+      one: '{id} ({year}) fue abordada por {count} contribución ({share} de las analizadas).',
+      other: '{id} ({year}) fue abordada por {count} contribuciones ({share} de las analizadas).',
+    },
+    summaryNone: 'Ninguna contribución analizada abordó {id} ({year}).',
+    summaryThemes: {
+      one: 'Su tema principal: {themes}.',
+      other: 'Sus temas principales: {themes}.',
+    },
+    summaryGaps: {
+      one: 'Más allá de las recomendaciones, el tema principal planteado fue {themes}.',
+      other: 'Más allá de las recomendaciones, los temas principales planteados fueron {themes}.',
+    },
+    summaryNoGaps: 'Cada respuesta analizada aborda al menos una de las recomendaciones.',
+    themeName: '«{name}»',
+    submissionCount: {
+      one: '{count} contribución',
+      other: '{count} contribuciones',
+    },
+    provisional: {
+      one: 'provisional: {reviewed} de {count} revisada',
+      other: 'provisional: {reviewed} de {count} revisadas',
+    },
+    noThemes: 'Todavía hay muy pocas frases para encontrar temas.',
+    themeSample: {
+      one: 'Temas hallados en una muestra uniforme de {count} frase de {of}.',
+      other: 'Temas hallados en una muestra uniforme de {count} frases de {of}.',
+    },
+    flagged: {
+      one: '{count} contribución que parece spam o ajena al tema espera a un revisor y queda fuera del análisis hasta que la incluya.',
+      other:
+        '{count} contribuciones que parecen spam o ajenas al tema esperan a un revisor y quedan fuera del análisis hasta que las incluya.',
+    },
+    quotePolicyReviewed: 'Solo se citan o nombran contribuciones que un revisor ha revisado.',
+    quotePolicyTagged:
+      'Pueden citarse o nombrarse las contribuciones revisadas y las etiquetadas sin señales de spam.',
+  },
+  annexQuality: {
+    versionsHeading: 'Versiones del modelo que pusieron las etiquetas',
+    noQuality:
+      'No se guardó ninguna calidad con {version}: es el modelo que el etiquetador construye con los datos del proyecto cuando no se ha entrenado ninguno, o uno guardado antes de que se registrara la calidad.',
+    versionsNote:
+      'F1 macro medido al entrenar cada versión: validación cruzada agrupada sobre sus datos de entrenamiento, conjunto de validación y conjunto independiente (nunca usado para elegir un método o un umbral).',
+    thresholdsHeading: 'Umbrales',
+    thresholdsNote:
+      'Umbrales de {version}, la versión que puso más etiquetas: una frase recibe una etiqueta cuando la puntuación del modelo alcanza el umbral.',
+    codebookHeading: 'Guía de codificación',
+    codebookNote:
+      'Los revisores y los datos de entrenamiento siguen la guía de codificación de la secretaría; su regla para cada recomendación, en breve:',
+    codebookEntry: '{id}: cuenta: {include} No cuenta: {exclude}',
+    noCodebook:
+      'Esta consulta no tiene guía de codificación: los revisores etiquetan según el texto de las recomendaciones.',
+    agreementHeading: 'Acuerdo de los revisores con el modelo',
+    agreementNote:
+      'Sobre las contribuciones revisadas: confirmada, una etiqueta del modelo que el revisor mantuvo; rechazada, una que quitó; añadida, una que el modelo no vio. Precisión = confirmadas ÷ (confirmadas + rechazadas); exhaustividad = confirmadas ÷ (confirmadas + añadidas).',
+    noAgreement:
+      'Todavía no se ha revisado ninguna contribución: no se puede medir el acuerdo con el modelo.',
+    crossValidation: 'Validación cruzada',
+    validation: 'Validación',
+    independent: 'Conjunto independiente',
+    confirmed: 'Confirmadas',
+    rejected: 'Rechazadas',
+    added: 'Añadidas',
+  },
   annex: {
     method: [
       'Un clasificador de texto etiquetó cada contribución según las recomendaciones principales, frase por frase; una etiqueta guarda las frases que la justificaron, y esas frases son las citas que se muestran bajo cada recomendación.',
       'Los recuentos son de contribuciones. Una campaña de contribuciones casi idénticas identificada por la secretaría cuenta una vez. Las contribuciones excluidas por la secretaría (spam, duplicados, fuera de tema o abusivas) y las retiradas por sus autores no se tienen en cuenta.',
-      'Las etiquetas confirmadas por un revisor se prefieren a las demás al elegir las citas. Los términos distintivos se ponderan con TF-IDF entre las recomendaciones, por separado para cada idioma. Los puntos clave son las frases más cercanas a lo que las respuestas a una pregunta tienen en común, sin casi duplicados.',
+      'Las citas prefieren las etiquetas confirmadas por un revisor. Los términos distintivos son expresiones de una a tres palabras, ponderadas por la razón de log-probabilidades con una distribución a priori de Dirichlet informativa frente al resto de la consulta, sin las palabras vacías del inglés, el francés y el español, por idioma. Los temas agrupan las frases justificativas según sus vectores TF-IDF (agrupamiento jerárquico por enlace promedio); cada uno lleva el nombre de su expresión más distintiva y se ilustra con una frase que no se cita en ningún otro lugar. Los puntos clave son las frases más cercanas a lo que las respuestas a una pregunta tienen en común, sin casi duplicados.',
     ],
     tagVersions: {
       one: 'Las etiquetas de este informe las puso {count} versión del modelo: {versions}.',
@@ -203,17 +261,11 @@ export const reportEs: ReportCatalogue = {
     },
     tagVersion: '{version} ({tags})',
     noTags: 'Ningún modelo ha etiquetado todavía ninguna contribución de este informe.',
-    noModel:
-      'No hay ningún modelo entrenado guardado: las etiquetas las puso el modelo construido con los datos del proyecto al arrancar el etiquetador, y no se guardó con él ninguna exactitud medida.',
-    currentModel: 'El modelo guardado actualmente se describe a continuación.',
     currentModelUnused:
       'El modelo guardado actualmente (versión {version}) no puso ninguna etiqueta de este informe; se describe a continuación solo como referencia.',
-    noEvaluation: 'Este modelo se guardó sin evaluación: no se conoce su exactitud.',
     reviewCoverage: {
       one: 'La secretaría revisó {reviewed} de {count} contribución analizada.',
       other: 'La secretaría revisó {reviewed} de {count} contribuciones analizadas.',
     },
-    thresholdNote:
-      'Una recomendación se etiqueta cuando la puntuación del modelo para una frase alcanza su umbral; la precisión es la proporción de sus etiquetas que eran correctas, la exhaustividad la proporción de menciones reales que encontró.',
   },
 };

@@ -27,8 +27,6 @@ export const reportFr: ReportCatalogue = {
     mapping: 'Recommandations abordées dans les réponses',
     recommendation: 'Recommandation {number} ({year})',
     question: 'Question {number}',
-    model: 'Modèle de classification',
-    accuracy: 'Exactitude mesurée',
     review: 'Relecture par le secrétariat',
     languageCoverage: 'Langues',
     empty: 'Aucune contribution pour l’instant',
@@ -58,18 +56,11 @@ export const reportFr: ReportCatalogue = {
     confirmed: 'Confirmées par un relecteur',
     precision: 'Précision',
     recall: 'Rappel',
-    f1: 'F1',
-    support: 'Exemples',
     threshold: 'Seuil',
     item: 'Élément',
-    value: 'Valeur',
     version: 'Version',
     trainedAt: 'Entraîné le',
     trainingExamples: 'Exemples d’entraînement',
-    languages: 'Langues',
-    dataset: 'Évalué sur',
-    macroF1: 'F1 macro-moyenne',
-    microF1: 'F1 micro-moyenne',
     modelTags: 'Étiquettes posées par le modèle',
     confirmedTags: 'Étiquettes confirmées par un relecteur',
     addedTags: 'Étiquettes ajoutées par un relecteur',
@@ -192,11 +183,78 @@ export const reportFr: ReportCatalogue = {
         'Aucune contribution ne peut encore figurer dans ce rapport : les {count} contributions reçues ont été retirées ou écartées.',
     },
   },
+  synthesis: {
+    summaryIntro:
+      'Ce que disent les contributions écrites, en bref. Chaque chiffre est expliqué dans les sections suivantes.',
+    summaryRecommendation: {
+      one: '{id} ({year}) a été abordée par {count} contribution ({share} de celles analysées).',
+      other: '{id} ({year}) a été abordée par {count} contributions ({share} de celles analysées).',
+    },
+    summaryNone: '{id} ({year}) n’a été abordée par aucune contribution analysée.',
+    summaryThemes: {
+      one: 'Son principal thème : {themes}.',
+      other: 'Ses principaux thèmes : {themes}.',
+    },
+    summaryGaps: {
+      one: 'Au-delà des recommandations, le principal thème soulevé est {themes}.',
+      other: 'Au-delà des recommandations, les principaux thèmes soulevés sont {themes}.',
+    },
+    summaryNoGaps: 'Chaque réponse analysée aborde au moins une des recommandations.',
+    themeName: '«\u00a0{name}\u00a0»',
+    submissionCount: {
+      one: '{count} contribution',
+      other: '{count} contributions',
+    },
+    provisional: {
+      one: 'provisoire : {reviewed} sur {count} relue',
+      other: 'provisoire : {reviewed} sur {count} relues',
+    },
+    noThemes: 'Trop peu de phrases pour dégager des thèmes pour l’instant.',
+    themeSample: {
+      one: 'Thèmes dégagés d’un échantillon uniforme de {count} phrase sur {of}.',
+      other: 'Thèmes dégagés d’un échantillon uniforme de {count} phrases sur {of}.',
+    },
+    flagged: {
+      one: '{count} contribution qui ressemble à du spam ou sort du sujet attend un relecteur et reste hors de l’analyse tant qu’il ne l’a pas incluse.',
+      other:
+        '{count} contributions qui ressemblent à du spam ou sortent du sujet attendent un relecteur et restent hors de l’analyse tant qu’il ne les a pas incluses.',
+    },
+    quotePolicyReviewed: 'Seules les contributions relues par un relecteur sont citées ou nommées.',
+    quotePolicyTagged:
+      'Les contributions relues, et celles étiquetées sans signe de spam, peuvent être citées ou nommées.',
+  },
+  annexQuality: {
+    versionsHeading: 'Versions du modèle à l’origine des étiquettes',
+    noQuality:
+      'Aucune qualité n’a été enregistrée avec {version} : c’est le modèle que l’étiqueteur construit à partir des données du projet quand aucun n’a été entraîné, ou un modèle enregistré avant que la qualité ne le soit.',
+    versionsNote:
+      'F1 macro mesuré à l’entraînement de chaque version : validation croisée groupée sur ses données d’entraînement, jeu de validation, et jeu indépendant (jamais utilisé pour choisir une méthode ou un seuil).',
+    thresholdsHeading: 'Seuils',
+    thresholdsNote:
+      'Seuils de {version}, la version à l’origine du plus grand nombre d’étiquettes : une phrase reçoit une étiquette quand le score du modèle atteint le seuil.',
+    codebookHeading: 'Guide de codage',
+    codebookNote:
+      'Les relecteurs et les données d’entraînement suivent le guide de codage du secrétariat ; sa règle pour chaque recommandation, en bref :',
+    codebookEntry: '{id} : compte : {include} Ne compte pas : {exclude}',
+    noCodebook:
+      'Cette consultation n’a pas de guide de codage : les relecteurs étiquettent selon le texte des recommandations.',
+    agreementHeading: 'Accord des relecteurs avec le modèle',
+    agreementNote:
+      'Sur les contributions relues : confirmée, une étiquette du modèle que le relecteur a gardée ; rejetée, une qu’il a retirée ; ajoutée, une que le modèle avait manquée. Précision = confirmées ÷ (confirmées + rejetées) ; rappel = confirmées ÷ (confirmées + ajoutées).',
+    noAgreement:
+      'Aucune contribution n’a encore été relue : l’accord avec le modèle ne peut pas être mesuré.',
+    crossValidation: 'Validation croisée',
+    validation: 'Validation',
+    independent: 'Jeu indépendant',
+    confirmed: 'Confirmées',
+    rejected: 'Rejetées',
+    added: 'Ajoutées',
+  },
   annex: {
     method: [
       'Chaque contribution a été étiquetée au regard des recommandations principales par un classifieur de texte, phrase par phrase ; une étiquette garde les phrases qui l’ont justifiée, et ces phrases sont les citations présentées sous chaque recommandation.',
       'Les décomptes portent sur des contributions. Une campagne de contributions quasi identiques repérée par le secrétariat compte une fois. Les contributions écartées par le secrétariat (spam, doublons, hors sujet ou propos injurieux) et celles retirées par leurs auteurs ne sont pas prises en compte.',
-      'Les étiquettes confirmées par un relecteur sont préférées aux autres pour choisir les citations. Les termes distinctifs sont pondérés par TF-IDF entre les recommandations, séparément pour chaque langue. Les points clés sont les phrases les plus proches de ce que les réponses à une question ont en commun, sans quasi-doublons.',
+      'Les citations privilégient les étiquettes confirmées par un relecteur. Les termes distinctifs sont des expressions d’un à trois mots, pondérées par le rapport des log-cotes avec un a priori de Dirichlet informatif par rapport au reste de la consultation, mots vides de l’anglais, du français et de l’espagnol retirés, langue par langue. Les thèmes regroupent les phrases justificatives selon leurs vecteurs TF-IDF (regroupement hiérarchique par liaison moyenne) ; chacun porte le nom de son expression la plus distinctive et est illustré par une phrase citée nulle part ailleurs. Les points clés sont les phrases les plus proches de ce que les réponses à une question ont en commun, sans quasi-doublons.',
     ],
     tagVersions: {
       one: 'Les étiquettes de ce rapport ont été posées par {count} version du modèle : {versions}.',
@@ -204,17 +262,11 @@ export const reportFr: ReportCatalogue = {
     },
     tagVersion: '{version} ({tags})',
     noTags: 'Aucune contribution de ce rapport n’a encore été étiquetée par un modèle.',
-    noModel:
-      'Aucun modèle entraîné n’est enregistré : les étiquettes ont été posées par le modèle construit à partir des données du projet au démarrage de l’étiqueteur, et aucune exactitude mesurée n’a été enregistrée avec lui.',
-    currentModel: 'Le modèle enregistré actuellement est décrit ci-dessous.',
     currentModelUnused:
       'Le modèle enregistré actuellement (version {version}) n’a posé aucune étiquette de ce rapport ; il est décrit ci-dessous à titre indicatif.',
-    noEvaluation: 'Ce modèle a été enregistré sans évaluation : son exactitude n’est pas connue.',
     reviewCoverage: {
       one: '{reviewed} contribution analysée sur {count} a été relue par le secrétariat.',
       other: '{reviewed} contributions analysées sur {count} ont été relues par le secrétariat.',
     },
-    thresholdNote:
-      'Une recommandation est étiquetée quand le score du modèle pour une phrase atteint son seuil ; la précision est la part de ses étiquettes qui étaient justes, le rappel la part des mentions réelles qu’il a trouvées.',
   },
 };
